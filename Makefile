@@ -1,0 +1,44 @@
+# The two commands of the README, and a few more. Everything runs inside .venv, made on demand
+# from pinned versions (constraints.txt), so a fresh clone needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve generate check clean lock golden
+
+site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
+	$(BIN)/paperboy build
+
+test: $(VENV)/.installed-test  ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+serve: $(VENV)/.installed  ## Preview the site with live reload on http://127.0.0.1:8000
+	$(BIN)/paperboy serve
+
+generate check: $(VENV)/.installed
+	$(BIN)/paperboy $@
+
+golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output
+	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+lock:  ## Re-pin every dependency to today's newest versions (review the diff)
+	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install -q '.[test]'
+	$(VENV)-lock/bin/python -m pip freeze --exclude-editable | grep -iv '^paperboy' > constraints.txt
+	rm -rf $(VENV)-lock
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -c constraints.txt -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf site content/index.md content/tags content/archive content/feeds

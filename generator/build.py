@@ -1,0 +1,54 @@
+"""The pipeline, stage by stage: records -> derived pages and feeds -> MkDocs -> site/.
+
+Everything is gathered and rendered before anything is written, so a page never sees a
+half-written set of records, and a rendering error leaves the previous output in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+
+from .config import Settings
+from .errors import PaperboyError
+from .feeds import render_feeds
+from .pages import render_pages
+from .store import Store
+from .writer import WriteCounts, write_outputs
+
+log = logging.getLogger("paperboy")
+
+
+@dataclass(frozen=True)
+class Generated:
+    papers: int
+    problems: tuple[str, ...]
+    counts: WriteCounts
+
+
+def generate(settings: Settings) -> Generated:
+    """Derived pages and feeds from every readable record; no network."""
+    loaded = Store(settings.papers_dir).load_all()
+    papers = loaded.papers
+    outputs: dict[str, bytes] = {
+        path: text.encode("utf-8") for path, text in render_pages(papers, settings).items()
+    }
+    outputs.update(render_feeds(papers, settings))
+    counts = write_outputs(settings.docs_dir, outputs)
+    return Generated(len(papers), loaded.problems, counts)
+
+
+def mkdocs(settings: Settings, *args: str) -> None:
+    """Run MkDocs on the site's config (`build --strict`, `serve`, ...); PaperboyError on failure.
+
+    A subprocess, exactly what a user would type, so MkDocs' own logging and strict-mode
+    counting apply unchanged.
+    """
+    command = [sys.executable, "-m", "mkdocs", *args, "--config-file", str(settings.config_file)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, env=env, check=False)
+    if result.returncode != 0:
+        raise PaperboyError(f"mkdocs {args[0]} failed (exit {result.returncode}); see its messages above")

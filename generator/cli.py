@@ -1,0 +1,114 @@
+"""The `paperboy` command: parse arguments, run one verb, turn errors into a line and a status.
+
+Exit status: 0 when the work is done (also when nothing was new), 1 when some of it could not
+be done (each problem is named on stderr), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import generate, mkdocs
+from .config import Settings, load_settings
+from .errors import PaperboyError
+from .ingest import import_files
+from .store import Store
+
+log = logging.getLogger("paperboy")
+
+
+def _generate(settings: Settings) -> bool:
+    result = generate(settings)
+    for problem in result.problems:
+        log.error("%s", problem)
+    counts = result.counts
+    log.info(
+        "generated from %d records: %d files written, %d unchanged, %d removed",
+        result.papers, counts.written, counts.unchanged, counts.removed,
+    )
+    return not result.problems
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    report = import_files(args.paths, settings)
+    log.info("import: %s", report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
+    return 0 if _generate(settings) else 1
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    if not _generate(settings):
+        log.error("not building: fix the records named above (paperboy check lists them)")
+        return 1
+    mkdocs(settings, "build", "--strict")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    if not _generate(settings):
+        log.warning("serving without the records named above")
+    mkdocs(settings, "serve", "--dev-addr", args.dev_addr)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    loaded = Store(settings.papers_dir).load_all()
+    for problem in loaded.problems:
+        print(problem, file=sys.stderr)
+    print(f"checked {settings.config_file} and {len(loaded.papers) + len(loaded.problems)} records: "
+          f"{len(loaded.problems)} problems", file=sys.stderr)
+    return 1 if loaded.problems else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="paperboy", description="Publish a research topic as a static daily-papers site."
+    )
+    main_parser.add_argument("--version", action="version", version=f"paperboy {__version__}")
+    main_parser.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"),
+                             help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    main_parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    verbs = main_parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
+
+    p = verbs.add_parser("import", help="add papers from recorded daily_papers JSON files")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.set_defaults(run=cmd_import)
+
+    p = verbs.add_parser("generate", help="derived pages and feeds from the records (no network)")
+    p.set_defaults(run=cmd_generate)
+
+    p = verbs.add_parser("build", help="generate, then mkdocs build --strict into the site folder")
+    p.set_defaults(run=cmd_build)
+
+    p = verbs.add_parser("serve", help="generate, then preview with live reload")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    p.set_defaults(run=cmd_serve)
+
+    p = verbs.add_parser("check", help="validate the config and every record")
+    p.set_defaults(run=cmd_check)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING if args.quiet else logging.INFO,
+        format="%(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings = load_settings(args.config)
+        return args.run(args, settings)
+    except PaperboyError as exc:
+        print(f"paperboy: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("paperboy: interrupted; files already written are whole", file=sys.stderr)
+        return 130

@@ -1,0 +1,182 @@
+"""Settings: the site's `mkdocs.yml`, read with MkDocs' own loader, and its `extra.paperboy` part.
+
+The topic filter, the tag rules and the source URLs live in `extra.paperboy`, so a site is
+configured in one file. Environment variables override the source URLs (tests, mirrors).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+from .models import TAG_PATTERN
+
+DEFAULT_HF_API = "https://huggingface.co/api"
+DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
+
+
+@dataclass(frozen=True)
+class TagRule:
+    """How a paper earns a tag."""
+
+    slug: str
+    """URL-safe name: `tags/<slug>/`, `feeds/tags/<slug>.atom.xml`."""
+    title: str
+    """Name shown to readers."""
+    description: str
+    """One sentence shown on the tag page."""
+    patterns: tuple[re.Pattern[str], ...]
+    """Case-insensitive regexes tried on the title, the abstract and each keyword."""
+    keywords: frozenset[str]
+    """Hugging Face `ai_keywords` (lower-cased) that give the tag when present exactly."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Which fetched papers the site keeps."""
+
+    name: str
+    """What the site follows, in words (shown on the home page)."""
+    enabled: bool
+    """When false every paper is kept (an all-papers site)."""
+    include: tuple[re.Pattern[str], ...]
+    """A paper is on topic when one of these matches its title, abstract or a keyword..."""
+    exclude: tuple[re.Pattern[str], ...]
+    """...and none of these does."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the generator needs to know about the site."""
+
+    config_file: Path
+    docs_dir: Path
+    """MkDocs' docs_dir (`content/`): records live in `papers/`, generated pages beside them."""
+    site_dir: Path
+    site_name: str
+    site_url: str
+    """Absolute URL of the published site, ending in `/` (feeds need absolute links)."""
+    site_description: str
+    topic: Topic
+    tags: tuple[TagRule, ...]
+    feed_size: int
+    """How many entries the site feed and each tag feed carry."""
+    trending_days: int
+    """The home page's "trending" window in days."""
+    hf_api: str
+    arxiv_api: str
+    contact: str
+    """URL or address named in the User-Agent of every request."""
+
+    @property
+    def papers_dir(self) -> Path:
+        return self.docs_dir / "papers"
+
+    def tag(self, slug: str) -> TagRule:
+        for rule in self.tags:
+            if rule.slug == slug:
+                return rule
+        # A tag added by hand that has no rule still gets a page.
+        return TagRule(slug, slug.replace("-", " ").capitalize(), "", (), frozenset())
+
+
+def _patterns(values: object, where: str) -> tuple[re.Pattern[str], ...]:
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list):
+        raise ConfigError(f"{where}: expected a list of regular expressions")
+    compiled = []
+    for value in values:
+        try:
+            compiled.append(re.compile(str(value), re.IGNORECASE))
+        except re.error as exc:
+            raise ConfigError(f"{where}: bad regular expression {value!r}: {exc}") from None
+    return tuple(compiled)
+
+
+def _tag_rules(raw: object) -> tuple[TagRule, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise ConfigError("extra.paperboy.tags: expected a mapping of tag slug to rule")
+    rules = []
+    for slug, rule in raw.items():
+        where = f"extra.paperboy.tags.{slug}"
+        if not isinstance(slug, str) or not TAG_PATTERN.fullmatch(slug):
+            raise ConfigError(f"{where}: a tag slug is lowercase letters, digits and '-'")
+        rule = rule or {}
+        if not isinstance(rule, dict):
+            raise ConfigError(f"{where}: expected a mapping (title, patterns, keywords)")
+        keywords = rule.get("keywords") or []
+        if not isinstance(keywords, list):
+            raise ConfigError(f"{where}.keywords: expected a list")
+        rules.append(
+            TagRule(
+                slug=slug,
+                title=str(rule.get("title") or slug.replace("-", " ").capitalize()),
+                description=str(rule.get("description") or ""),
+                patterns=_patterns(rule.get("patterns"), f"{where}.patterns"),
+                keywords=frozenset(str(k).strip().lower() for k in keywords),
+            )
+        )
+    return tuple(rules)
+
+
+def _positive_int(section: dict, key: str, default: int) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"extra.paperboy.{key}: expected a whole number of at least 1")
+    return value
+
+
+def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
+    """Read mkdocs.yml with MkDocs' loader; raise ConfigError with a one-line reason."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    path = Path(config_file)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file (run from the site's folder or pass --config)")
+    # MkDocs logs every config warning itself; keep them, but not its INFO chatter.
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        cfg = load_config(str(path))
+    except ConfigurationError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    section = (cfg.extra or {}).get("paperboy") or {}
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: extra.paperboy must be a mapping")
+    topic_raw = section.get("topic") or {}
+    if not isinstance(topic_raw, dict):
+        raise ConfigError(f"{path}: extra.paperboy.topic must be a mapping")
+    site_url = cfg.site_url or ""
+    if not re.match(r"https?://[^/]+", site_url):
+        raise ConfigError(f"{path}: site_url must be the absolute http(s) URL of the site (feeds need it)")
+    if not site_url.endswith("/"):
+        site_url += "/"
+    return Settings(
+        config_file=path,
+        docs_dir=Path(cfg.docs_dir),
+        site_dir=Path(cfg.site_dir),
+        site_name=cfg.site_name,
+        site_url=site_url,
+        site_description=cfg.site_description or "",
+        topic=Topic(
+            name=str(topic_raw.get("name") or ""),
+            enabled=bool(topic_raw.get("enabled", True)),
+            include=_patterns(topic_raw.get("include"), "extra.paperboy.topic.include"),
+            exclude=_patterns(topic_raw.get("exclude"), "extra.paperboy.topic.exclude"),
+        ),
+        tags=_tag_rules(section.get("tags")),
+        feed_size=_positive_int(section, "feed_size", 50),
+        trending_days=_positive_int(section, "trending_days", 7),
+        hf_api=os.environ.get("PAPERBOY_HF_API") or section.get("hf_api") or DEFAULT_HF_API,
+        arxiv_api=os.environ.get("PAPERBOY_ARXIV_API") or section.get("arxiv_api") or DEFAULT_ARXIV_API,
+        contact=str(section.get("contact") or site_url),
+    )

@@ -1,0 +1,85 @@
+"""Atom feeds from the records (pure: records in, bytes out), with feedgen.
+
+feedgen defaults `updated` to now() and prepends entries; both are set explicitly here so the
+same records always give the same bytes: `updated` comes from the data, entries are newest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from feedgen.feed import FeedGenerator
+
+from . import __version__, periods
+from .config import Settings
+from .models import Paper
+from .pages import tag_feed_path
+
+
+def _timestamp(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def paper_url(settings: Settings, paper: Paper) -> str:
+    return f"{settings.site_url}papers/{paper.slug}/"
+
+
+def entry_id(paper: Paper) -> str:
+    """Stable across site moves and renames: the paper's canonical arXiv URL."""
+    return f"https://arxiv.org/abs/{paper.arxiv_id}"
+
+
+def render_feed(
+    papers: Sequence[Paper], settings: Settings, *, title: str, feed_path: str, page_path: str,
+    subtitle: str = "",
+) -> bytes:
+    """An Atom feed of the newest `settings.feed_size` papers."""
+    chosen = periods.newest_first(papers)[: settings.feed_size]
+    feed_url = settings.site_url + feed_path
+    fg = FeedGenerator()
+    fg.id(feed_url)
+    fg.title(title)
+    if subtitle:
+        fg.subtitle(subtitle)
+    fg.author({"name": settings.site_name})
+    fg.link(href=feed_url, rel="self", type="application/atom+xml")
+    fg.link(href=settings.site_url + page_path, rel="alternate", type="text/html")
+    fg.generator("Paperboy", version=__version__)
+    fg.language("en")
+    newest = max((p.day for p in chosen), default=dt.date(1991, 8, 14))
+    fg.updated(_timestamp(newest))
+    for paper in chosen:
+        entry = fg.add_entry(order="append")
+        entry.id(entry_id(paper))
+        entry.title(paper.title)
+        entry.link(href=paper_url(settings, paper), rel="alternate", type="text/html")
+        entry.updated(_timestamp(paper.day))
+        if paper.published:
+            entry.published(_timestamp(paper.published))
+        for name in paper.authors:
+            entry.author({"name": name})
+        if paper.abstract:
+            entry.summary(paper.abstract, type="text")
+        for slug in paper.tags:
+            rule = settings.tag(slug)
+            entry.category(term=slug, label=rule.title, scheme=f"{settings.site_url}tags/{slug}/")
+    return fg.atom_str(pretty=True)
+
+
+def render_feeds(papers: Sequence[Paper], settings: Settings) -> dict[str, bytes]:
+    """The site feed and one feed per tag, as {path relative to docs_dir: bytes}."""
+    feeds = {
+        "feeds/all.atom.xml": render_feed(
+            papers, settings, title=settings.site_name, feed_path="feeds/all.atom.xml",
+            page_path="", subtitle=settings.site_description,
+        )
+    }
+    for slug in sorted({tag for paper in papers for tag in paper.tags}):
+        rule = settings.tag(slug)
+        feeds[tag_feed_path(slug)] = render_feed(
+            [p for p in papers if slug in p.tags], settings,
+            title=f"{settings.site_name}: {rule.title}", feed_path=tag_feed_path(slug),
+            page_path=f"tags/{slug}/", subtitle=rule.description,
+        )
+    return feeds

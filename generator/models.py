@@ -1,0 +1,267 @@
+"""The Paper record and the rules every value in it obeys.
+
+Everything that comes from outside (an API, a recorded file, a hand-edited page) becomes a
+`Paper` through `make_paper`, which cleans each string once and rejects what cannot be a paper.
+The rest of the code trusts a `Paper` and never re-validates it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .errors import InvalidRecord
+
+# New style: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional version suffix.
+_NEW_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?:v(?P<version>\d+))?")
+# Old style: archive[.SUBJECT]/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136.
+_OLD_ID = re.compile(r"(?P<id>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?")
+
+MAX_TITLE = 1_000
+MAX_ABSTRACT = 20_000
+MAX_AUTHOR = 300
+MAX_AUTHORS = 5_000
+MAX_KEYWORD = 200
+MAX_URL = 2_000
+MAX_NOTE = 20_000
+
+TAG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# Characters that are removed from every outside string: they are invisible, can reorder what a
+# reader sees (bidi overrides), or cannot be written to XML at all (surrogates, U+FFFE/U+FFFF).
+_KEEP_FORMAT = {"\u200c", "\u200d"}  # ZWNJ/ZWJ are needed to spell some scripts and emoji.
+
+
+def _is_dropped(ch: str) -> bool:
+    if ch in "\t\n\r":
+        return False  # whitespace: collapsed, not dropped
+    if ch in ("\ufffe", "\uffff"):
+        return True
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cs"):
+        return True
+    return category == "Cf" and ch not in _KEEP_FORMAT
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_text(value: str) -> str:
+    """Outside text made safe to store: control/format characters removed, NFC, one line."""
+    text = "".join(ch for ch in value if not _is_dropped(ch))
+    text = unicodedata.normalize("NFC", text)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def parse_arxiv_id(raw: str) -> tuple[str, int | None]:
+    """Split an arXiv identifier into (id without version, version or None).
+
+    Accepts `2305.07759`, `2305.07759v3`, `hep-th/9901001`, `hep-th/9901001v2`, with or without
+    an `arXiv:` prefix. Anything else raises InvalidRecord.
+    """
+    text = raw.strip() if isinstance(raw, str) else raw
+    if not isinstance(text, str):
+        raise InvalidRecord("arxiv_id", f"expected a string, got {type(raw).__name__}")
+    if text[:6].lower() == "arxiv:":
+        text = text[6:]
+    for pattern in (_NEW_ID, _OLD_ID):
+        match = pattern.fullmatch(text)
+        if match:
+            version = match.group("version")
+            return match.group("id"), int(version) if version else None
+    raise InvalidRecord("arxiv_id", f"not an arXiv identifier: {clean_text(str(raw))[:80]!r}")
+
+
+def id_to_slug(arxiv_id: str) -> str:
+    """The file and URL name of a paper: old-style ids trade their slash for an underscore."""
+    return arxiv_id.replace("/", "_")
+
+
+def slug_to_id(slug: str) -> str:
+    """The inverse of `id_to_slug` (archive names never contain an underscore)."""
+    return parse_arxiv_id(slug.replace("_", "/", 1))[0]
+
+
+def id_month(arxiv_id: str) -> dt.date:
+    """The first day of the month an arXiv id was issued in (ids encode YYMM)."""
+    digits = arxiv_id.split("/")[-1][:4]
+    year, month = int(digits[:2]), int(digits[2:4])
+    return dt.date(2000 + year if year < 91 else 1900 + year, month, 1)
+
+
+def clean_url(value: object, field: str) -> str | None:
+    """An http(s) URL with a host, or None when empty; anything else raises InvalidRecord."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InvalidRecord(field, f"expected a URL string, got {type(value).__name__}")
+    url = clean_text(value)
+    if not url:
+        return None
+    if len(url) > MAX_URL or " " in url:
+        raise InvalidRecord(field, "not a valid URL")
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise InvalidRecord(field, f"not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InvalidRecord(field, f"only http(s) links are published, not {url[:60]!r}")
+    if any(ch in url for ch in "<>\"'`\\"):
+        raise InvalidRecord(field, "URL contains characters that are not allowed")
+    return url
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper, as stored in `content/papers/<slug>.md` and shown on the site."""
+
+    arxiv_id: str
+    """arXiv identifier without version: `2305.07759` or `hep-th/9901001`."""
+    title: str
+    """Title as plain text (cleaned, one line)."""
+    authors: tuple[str, ...] = ()
+    """Author names in paper order; may be empty when only a count is known."""
+    num_authors: int | None = None
+    """How many authors the paper has, when that is known without the names."""
+    abstract: str = ""
+    """Abstract as plain text (cleaned, one paragraph)."""
+    published: dt.date | None = None
+    """Day the paper first appeared on arXiv."""
+    featured: dt.date | None = None
+    """Day the paper was (first) featured on Hugging Face Daily Papers."""
+    upvotes: int = 0
+    """Hugging Face upvotes, as last seen."""
+    comments: int = 0
+    """Hugging Face discussion comments, as last seen."""
+    code: str | None = None
+    """http(s) URL of the code repository."""
+    stars: int | None = None
+    """GitHub stars of `code`, as last seen."""
+    project: str | None = None
+    """http(s) URL of the project page."""
+    keywords: tuple[str, ...] = ()
+    """Keywords (Hugging Face `ai_keywords`)."""
+    tags: tuple[str, ...] = ()
+    """Site tags (slugs), from the tag rules and from hand edits."""
+    note: str = ""
+    """A note written by hand by whoever runs the site; never touched by a fetch."""
+
+    @property
+    def slug(self) -> str:
+        return id_to_slug(self.arxiv_id)
+
+    @property
+    def day(self) -> dt.date:
+        """The day the site files this paper under: featured, else published, else its id month."""
+        return self.featured or self.published or id_month(self.arxiv_id)
+
+    @property
+    def author_count(self) -> int:
+        return len(self.authors) or (self.num_authors or 0)
+
+    def replace(self, **changes: object) -> Paper:
+        return dataclasses.replace(self, **changes)
+
+
+def _text(value: object, field: str, limit: int, *, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidRecord(field, f"expected text, got {type(value).__name__}")
+    text = clean_text(value)
+    if required and not text:
+        raise InvalidRecord(field, "is empty")
+    if len(text) > limit:
+        raise InvalidRecord(field, f"is {len(text)} characters long (limit {limit})")
+    return text
+
+
+def _count(value: object, field: str, *, optional: bool = False) -> int | None:
+    if value is None or value == "":
+        return None if optional else 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidRecord(field, f"expected a whole number, got {type(value).__name__}")
+    if value < 0:
+        raise InvalidRecord(field, "is negative")
+    return value
+
+
+def _day(value: object, field: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise InvalidRecord(field, f"not a date: {clean_text(str(value))[:40]!r}")
+
+
+def _strings(value: object, field: str, limit: int, count_limit: int) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, (list, tuple)):
+        raise InvalidRecord(field, f"expected a list, got {type(value).__name__}")
+    if len(value) > count_limit:
+        raise InvalidRecord(field, f"has {len(value)} entries (limit {count_limit})")
+    items: list[str] = []
+    for item in value:
+        text = _text(item, field, limit)
+        if text and text not in items:
+            items.append(text)
+    return tuple(items)
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    tags = _strings(value, "tags", 60, 200)
+    for tag in tags:
+        if not TAG_PATTERN.fullmatch(tag):
+            raise InvalidRecord("tags", f"{tag!r} is not a tag slug (lowercase letters, digits, '-')")
+    return tags
+
+
+def make_paper(
+    *,
+    arxiv_id: object,
+    title: object,
+    authors: object = None,
+    num_authors: object = None,
+    abstract: object = None,
+    published: object = None,
+    featured: object = None,
+    upvotes: object = None,
+    comments: object = None,
+    code: object = None,
+    stars: object = None,
+    project: object = None,
+    keywords: object = None,
+    tags: object = None,
+    note: object = None,
+) -> Paper:
+    """Build a Paper from untrusted values, cleaning each one; raises InvalidRecord(field, why)."""
+    paper_id, _version = parse_arxiv_id(arxiv_id)  # type: ignore[arg-type]
+    return Paper(
+        arxiv_id=paper_id,
+        title=_text(title, "title", MAX_TITLE, required=True),
+        authors=_strings(authors, "authors", MAX_AUTHOR, MAX_AUTHORS),
+        num_authors=_count(num_authors, "num_authors", optional=True),
+        abstract=_text(abstract, "abstract", MAX_ABSTRACT),
+        published=_day(published, "published"),
+        featured=_day(featured, "featured"),
+        upvotes=_count(upvotes, "upvotes") or 0,
+        comments=_count(comments, "comments") or 0,
+        code=clean_url(code, "code"),
+        stars=_count(stars, "stars", optional=True),
+        project=clean_url(project, "project"),
+        keywords=_strings(keywords, "keywords", MAX_KEYWORD, 200),
+        tags=_tags(tags),
+        note=_text(note, "note", MAX_NOTE),
+    )

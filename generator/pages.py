@@ -1,0 +1,161 @@
+"""Derived Markdown pages from the records (pure: records and settings in, text out).
+
+The home page, the tag index and tag pages, and the day/week/month archive. Every value a
+template prints is Markdown-escaped by the environment's `finalize` unless it is `Markup` that
+this module built (links from ids and validated URLs), so a forgotten filter cannot leak
+outside text into a page as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import periods
+from .config import Settings
+from .escape import html_text, md_text
+from .models import Paper
+
+SNIPPET_CHARS = 300
+TRENDING_COUNT = 10
+EARLIER_DAYS = 14
+
+
+def paper_path(paper: Paper) -> str:
+    return f"papers/{paper.slug}.md"
+
+
+def tag_path(slug: str) -> str:
+    return f"tags/{slug}.md"
+
+
+def tag_feed_path(slug: str) -> str:
+    return f"feeds/tags/{slug}.atom.xml"
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup) or value is None:
+        return value if value is not None else ""
+    return md_text(str(value))
+
+
+def _relative(here: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def _markdown_url(url: str) -> str:
+    # Validated URLs have no spaces or quotes; parentheses would end a Markdown link early.
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+@jinja2.pass_context
+def _link(context, text: str, target: str) -> Markup:
+    """A Markdown link from the current page to another page of the site."""
+    return Markup(f"[{md_text(str(text))}]({_relative(context['here'], target)})")
+
+
+def _external(text: str, url: str | None) -> Markup:
+    """A Markdown link to a validated http(s) URL."""
+    if not url or not url.startswith(("https://", "http://")):
+        return Markup("")
+    return Markup(f"[{md_text(text)}]({_markdown_url(url)})")
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The first `limit` characters of a text, cut at a word, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + " …"
+
+
+def author_line(paper: Paper, shown: int = 3) -> str:
+    names = list(paper.authors)
+    count = paper.author_count
+    if not names:
+        return f"{count} authors" if count else ""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} et al. ({count} authors)"
+
+
+def _environment(settings: Settings) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=False,  # the output is Markdown: `_finalize` escapes for Markdown instead
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(
+        link=_link,
+        external=_external,
+        paper_path=paper_path,
+        tag_path=tag_path,
+        tag_feed_path=tag_feed_path,
+        day_path=periods.day_path,
+        week_path=periods.week_path,
+        week_key=periods.week_key,
+        month_path=periods.month_path,
+        tag=settings.tag,
+        snippet=snippet,
+        author_line=author_line,
+        settings=settings,
+    )
+    return env
+
+
+def _tag_counts(papers: Iterable[Paper]) -> Counter[str]:
+    return Counter(tag for paper in papers for tag in paper.tags)
+
+
+def render_pages(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
+    """Every derived page, as {path relative to docs_dir: Markdown text}."""
+    env = _environment(settings)
+    pages: dict[str, str] = {}
+
+    def render(template: str, here: str, meta: dict, **context: object) -> None:
+        # Front matter is dumped, not templated: a title can never break out of its YAML value.
+        # Material prints `title` into the HTML as it is, so it is stored as HTML text.
+        meta = {**meta, "title": html_text(meta["title"])}
+        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+        body = env.get_template(template).render(here=here, **context)
+        pages[here] = f"---\n{front}---\n\n{body}"
+
+    day_periods = periods.days(papers)
+    week_periods = periods.weeks(papers)
+    month_periods = periods.months(papers)
+    latest = day_periods[-1] if day_periods else None
+    trending: list[Paper] = []
+    if latest is not None:
+        start = latest.papers[0].day - dt.timedelta(days=settings.trending_days - 1)
+        recent = [p for p in papers if p.day >= start]
+        trending = periods.by_rank(recent)[:TRENDING_COUNT]
+
+    render(
+        "home.md.j2", "index.md", {"title": settings.site_name},
+        latest=latest, trending=trending, earlier=day_periods[-EARLIER_DAYS - 1:-1][::-1],
+        total=len(papers),
+    )
+    tag_counts = _tag_counts(papers)
+    tags = sorted(tag_counts, key=lambda t: (-tag_counts[t], t))
+    render("tags_index.md.j2", "tags/index.md", {"title": "Tags"}, tags=tags, counts=tag_counts)
+    for slug in tags:
+        tagged = periods.newest_first(p for p in papers if slug in p.tags)
+        rule = settings.tag(slug)
+        meta = {"title": rule.title, "feed": tag_feed_path(slug)}
+        render("tag.md.j2", tag_path(slug), meta, slug=slug, rule=rule, papers=tagged)
+    for period in (*day_periods, *week_periods, *month_periods):
+        # Archive pages repeat the papers' titles: keep them out of the search index.
+        meta = {"title": period.label, "search": {"exclude": True}}
+        render("period.md.j2", period.path, meta, period=period)
+    render("archive_index.md.j2", "archive/index.md", {"title": "Archive"}, months=month_periods[::-1], weeks=week_periods[::-1])
+    return pages

@@ -1,0 +1,32 @@
+"""Sources turn bytes (from the network or from recorded files) into Paper records.
+
+Each source knows one wire format and nothing else: no file system, no store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Paper
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An item a source could not turn into a Paper."""
+
+    origin: str
+    """Where it came from: a file name or a URL."""
+    item: str
+    """Which item: its position and, when readable, its arXiv id."""
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.item}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a source read from one response or file."""
+
+    papers: tuple[Paper, ...] = ()
+    skipped: tuple[Skipped, ...] = field(default=())

@@ -1,0 +1,89 @@
+"""Hugging Face Daily Papers: `GET /api/daily_papers?date=YYYY-MM-DD` responses to Papers.
+
+The same parser serves live responses and recorded ones, so a fetched day and an imported
+recording of it give identical records. Field history: shared/fixtures/real/SOURCES.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..errors import InvalidRecord, PaperboyError, SourceError
+from ..models import make_paper
+from . import Parsed, Skipped
+
+
+def decode_json(data: bytes, origin: str) -> Any:
+    """JSON from bytes, or SourceError naming what the bytes were instead."""
+    try:
+        return json.loads(data)
+    except UnicodeDecodeError:
+        raise SourceError(f"{origin}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        start = data[:40].lstrip().lower()
+        if start.startswith((b"<!doctype", b"<html")):
+            raise SourceError(f"{origin}: an HTML page, not JSON") from None
+        raise SourceError(f"{origin}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def _featured_day(item: dict, paper: dict, day: dt.date | None) -> object:
+    if day is not None:
+        return day
+    # No day was asked for (a recording without a date in its name): the day HF listed it.
+    return paper.get("submittedOnDailyAt") or item.get("publishedAt")
+
+
+def _names(authors: object) -> list[object] | object:
+    if not isinstance(authors, list):
+        return authors  # make_paper names the wrong type
+    return [a.get("name") if isinstance(a, dict) else a for a in authors]
+
+
+def paper_from_item(item: Any, day: dt.date | None):
+    """One `daily_papers` item to a Paper; raises InvalidRecord or PaperboyError."""
+    if not isinstance(item, dict):
+        raise InvalidRecord("item", f"expected an object, got {type(item).__name__}")
+    paper = item.get("paper")
+    if not isinstance(paper, dict):
+        raise InvalidRecord("paper", "missing or not an object")
+    return make_paper(
+        arxiv_id=paper.get("id"),
+        title=paper.get("title") if paper.get("title") is not None else item.get("title"),
+        authors=_names(paper.get("authors")),
+        abstract=paper.get("summary"),
+        published=paper.get("publishedAt"),
+        featured=_featured_day(item, paper, day),
+        upvotes=paper.get("upvotes"),
+        comments=item.get("numComments"),
+        code=paper.get("githubRepo"),
+        stars=paper.get("githubStars"),
+        project=paper.get("projectPage"),
+        keywords=paper.get("ai_keywords"),
+    )
+
+
+def _label(index: int, item: Any) -> str:
+    paper = item.get("paper") if isinstance(item, dict) else None
+    paper_id = paper.get("id") if isinstance(paper, dict) else None
+    if isinstance(paper_id, str) and len(paper_id) <= 40 and paper_id.isprintable():
+        return f"item {index} ({paper_id})"
+    return f"item {index}"
+
+
+def parse_daily_papers(items: Any, *, day: dt.date | None, origin: str) -> Parsed:
+    """Parse one decoded response; the wrong shape raises SourceError, a bad item is skipped."""
+    if not isinstance(items, list):
+        kind = "an object" if isinstance(items, dict) else type(items).__name__
+        raise SourceError(f"{origin}: expected a list of papers, got {kind}")
+    if items and not any(isinstance(item, dict) for item in items):
+        kind = type(items[0]).__name__
+        raise SourceError(f"{origin}: expected a list of paper objects, got a list of {kind}")
+    papers, skipped = [], []
+    for index, item in enumerate(items, start=1):
+        try:
+            papers.append(paper_from_item(item, day))
+        except PaperboyError as exc:
+            skipped.append(Skipped(origin, _label(index, item), str(exc)))
+    return Parsed(tuple(papers), tuple(skipped))

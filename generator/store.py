@@ -1,0 +1,205 @@
+"""The records on disk: `content/papers/<slug>.md`, YAML front matter plus the abstract.
+
+These files are the database: committed, readable, hand-editable. This is the only module that
+reads or writes them. Writes are atomic (temp file + rename) and happen only when the bytes
+change, so a run with nothing new leaves every file (and git) untouched.
+
+The page is also what MkDocs renders, so what Material prints unescaped is stored escaped:
+`title` holds HTML text (`&amp;`, `&lt;`, `&gt;`, `&quot;`) and the body holds the abstract as
+Markdown text (`md_text`). Reading undoes both.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from .errors import PaperboyError, StoreError
+from .escape import html_text, html_unescape, md_text, md_unescape
+from .merge import merge
+from .models import Paper, id_to_slug, make_paper, slug_to_id
+
+try:  # libyaml's C loader is several times faster on a big archive; same results.
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# The front-matter keys, in the order they are written. Empty optional keys are left out.
+FIELDS = (
+    "arxiv_id", "title", "authors", "num_authors", "published", "featured", "upvotes",
+    "comments", "code", "stars", "project", "keywords", "tags", "note",
+)
+ALWAYS = {"arxiv_id", "title", "authors", "upvotes", "comments", "tags"}
+
+
+class _YAML(frontmatter.YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> object:
+        return yaml.load(fm, Loader=_Loader)  # noqa: S506 - a safe loader
+
+    def export(self, metadata: dict, **kwargs: object) -> str:
+        text = yaml.dump(
+            metadata, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+            default_flow_style=False, width=10_000,
+        )
+        return text.rstrip("\n")
+
+
+_HANDLER = _YAML()
+
+
+def dumps(paper: Paper) -> str:
+    """The page text of a record: deterministic, keys in FIELDS order."""
+    values = {
+        "arxiv_id": paper.arxiv_id,
+        "title": html_text(paper.title),
+        "authors": list(paper.authors),
+        "num_authors": paper.num_authors,
+        "published": paper.published,
+        "featured": paper.featured,
+        "upvotes": paper.upvotes,
+        "comments": paper.comments,
+        "code": paper.code,
+        "stars": paper.stars,
+        "project": paper.project,
+        "keywords": list(paper.keywords),
+        "tags": list(paper.tags),
+        "note": paper.note,
+    }
+    meta = {k: v for k, v in values.items() if k in ALWAYS or v not in (None, "", [])}
+    post = frontmatter.Post(md_text(paper.abstract), handler=_HANDLER, **meta)
+    return frontmatter.dumps(post, handler=_HANDLER) + "\n"
+
+
+def loads(text: str, *, name: str = "<record>") -> Paper:
+    """A record from page text; StoreError names the file and the field."""
+    try:
+        post = frontmatter.loads(text, handler=_HANDLER)
+    except yaml.YAMLError as exc:
+        raise StoreError(f"{name}: front matter is not valid YAML ({exc})".replace("\n", " ")) from None
+    meta = post.metadata
+    if not isinstance(meta, dict) or not meta:
+        raise StoreError(f"{name}: no front matter (a record starts with '---')")
+    unknown = sorted(str(k) for k in meta if k not in FIELDS)
+    if unknown:
+        raise StoreError(f"{name}: unknown field {unknown[0]!r} (known: {', '.join(FIELDS)})")
+    values = dict(meta)
+    title = values.get("title")
+    if isinstance(title, str):
+        values["title"] = html_unescape(title)
+    arxiv_id = values.get("arxiv_id")
+    if isinstance(arxiv_id, (int, float)):  # an unquoted new-style id read as a number
+        raise StoreError(f"{name}: arxiv_id: quote it ('2305.07759'), or YAML reads a number")
+    try:
+        return make_paper(**values, abstract=md_unescape(post.content.strip()))
+    except PaperboyError as exc:
+        raise StoreError(f"{name}: {exc}") from None
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` unless it already holds exactly that; True when written.
+
+    A temp file in the same folder is renamed over the target, so a reader (or a kill) sees the
+    old file or the new one, never half of one.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Every record that could be read, and a message for each file that could not."""
+
+    papers: tuple[Paper, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass
+class UpsertCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+    """Records that could not be read, and were therefore left exactly as they are."""
+
+
+class Store:
+    """The records folder."""
+
+    def __init__(self, papers_dir: Path) -> None:
+        self.papers_dir = papers_dir
+
+    def path_for(self, arxiv_id: str) -> Path:
+        return self.papers_dir / f"{id_to_slug(arxiv_id)}.md"
+
+    def _read(self, path: Path) -> Paper:
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"{name}: cannot read ({exc})") from None
+        paper = loads(text, name=name)
+        try:
+            expected = slug_to_id(path.stem)
+        except PaperboyError:
+            raise StoreError(f"{name}: file name is not an arXiv id") from None
+        if paper.arxiv_id != expected:
+            raise StoreError(f"{name}: arxiv_id: {paper.arxiv_id!r} does not match the file name")
+        return paper
+
+    def get(self, arxiv_id: str) -> Paper | None:
+        path = self.path_for(arxiv_id)
+        return self._read(path) if path.exists() else None
+
+    def load_all(self) -> Loaded:
+        papers, problems = [], []
+        for path in sorted(self.papers_dir.glob("*.md")):
+            try:
+                papers.append(self._read(path))
+            except StoreError as exc:
+                problems.append(str(exc))
+        return Loaded(tuple(papers), tuple(problems))
+
+    def upsert(self, papers: Iterable[Paper]) -> UpsertCounts:
+        """Merge each paper into its record (creating it when new); write only what changed.
+
+        A record that cannot be read is never overwritten: it is named in `problems`.
+        """
+        counts = UpsertCounts()
+        for paper in papers:
+            try:
+                existing = self.get(paper.arxiv_id)
+            except StoreError as exc:
+                counts.problems.append(f"{exc} (left as it is; {paper.arxiv_id} not updated)")
+                continue
+            merged = paper if existing is None else merge(existing, paper)
+            written = write_atomic(self.path_for(paper.arxiv_id), dumps(merged).encode("utf-8"))
+            if existing is None:
+                counts.new += 1
+            elif written:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        return counts
