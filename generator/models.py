@@ -57,6 +57,13 @@ def clean_text(value: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def _new_id_is_well_formed(arxiv_id: str) -> bool:
+    # Numbers have 4 digits from 0704 to 1412 and 5 digits from 1501 on; months are 01-12.
+    yymm, number = arxiv_id.split(".")
+    month = int(yymm[2:])
+    return 1 <= month <= 12 and (len(number) == 5) == (yymm >= "1501") and yymm >= "0704"
+
+
 def parse_arxiv_id(raw: str) -> tuple[str, int | None]:
     """Split an arXiv identifier into (id without version, version or None).
 
@@ -70,7 +77,7 @@ def parse_arxiv_id(raw: str) -> tuple[str, int | None]:
         text = text[6:]
     for pattern in (_NEW_ID, _OLD_ID):
         match = pattern.fullmatch(text)
-        if match:
+        if match and (pattern is _OLD_ID or _new_id_is_well_formed(match.group("id"))):
             version = match.group("version")
             return match.group("id"), int(version) if version else None
     raise InvalidRecord("arxiv_id", f"not an arXiv identifier: {clean_text(str(raw))[:80]!r}")

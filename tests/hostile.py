@@ -1,0 +1,28 @@
+"""Hostile strings, as a stranger could put them in any field of a fetched paper."""
+
+HOSTILE_STRINGS = [
+    "<script>alert('title')</script>",
+    "</title><script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "![x](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "[ref]: javascript:alert(1)",
+    "---\ntitle: owned\n---",
+    "key: value",
+    "!!python/object/apply:os.system ['echo owned']",
+    "{{ config.site_name }} {% include 'base.html' %}",
+    "{: onclick=\"alert(1)\" }",
+    "# Heading",
+    "- item",
+    "1. item",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "<!-- material/tags -->",
+    '--8<-- "/etc/passwd"',
+    "a\x00b\x1b[31mc\u202eevil\u200b",
+    "*emph* _under_ `code` \\ back\\slash &amp; & < >",
+    "G_{stack} 54.6\\% $\\mathtt{F}$",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "\" onmouseover=\"alert(1)",
+    "' onmouseover='alert(1)",
+]
