@@ -47,14 +47,14 @@ def render_feed(
     fg.link(href=settings.site_url + page_path, rel="alternate", type="text/html")
     fg.generator("Paperboy", version=__version__)
     fg.language("en")
-    newest = max((p.day for p in chosen), default=dt.date(1991, 8, 14))
+    newest = max((p.sort_day for p in chosen), default=dt.date(1991, 8, 14))
     fg.updated(_timestamp(newest))
     for paper in chosen:
         entry = fg.add_entry(order="append")
         entry.id(entry_id(paper))
         entry.title(paper.title)
         entry.link(href=paper_url(settings, paper), rel="alternate", type="text/html")
-        entry.updated(_timestamp(paper.day))
+        entry.updated(_timestamp(paper.sort_day))
         if paper.published:
             entry.published(_timestamp(paper.published))
         for name in paper.authors:

@@ -162,9 +162,14 @@ class Paper:
         return id_to_slug(self.arxiv_id)
 
     @property
-    def day(self) -> dt.date:
-        """The day the site files this paper under: featured, else published, else its id month."""
-        return self.featured or self.published or id_month(self.arxiv_id)
+    def day(self) -> dt.date | None:
+        """The day the archive files this paper under: featured, else published (None: neither)."""
+        return self.featured or self.published
+
+    @property
+    def sort_day(self) -> dt.date:
+        """The day for ordering and feed timestamps; a paper with no day falls back to its id month."""
+        return self.day or id_month(self.arxiv_id)
 
     @property
     def author_count(self) -> int:

@@ -137,7 +137,7 @@ def render_pages(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
     trending: list[Paper] = []
     if latest is not None:
         start = latest.papers[0].day - dt.timedelta(days=settings.trending_days - 1)
-        recent = [p for p in papers if p.day >= start]
+        recent = [p for p in papers if p.day and p.day >= start]
         trending = periods.by_rank(recent)[:TRENDING_COUNT]
 
     render(

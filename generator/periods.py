@@ -16,7 +16,7 @@ def by_rank(papers: Iterable[Paper]) -> list[Paper]:
 
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
-    return sorted(papers, key=lambda p: (p.day, p.upvotes, p.arxiv_id), reverse=True)
+    return sorted(papers, key=lambda p: (p.sort_day, p.upvotes, p.arxiv_id), reverse=True)
 
 
 def day_path(day: dt.date) -> str:
@@ -58,7 +58,8 @@ class Period:
 def _periods(papers: Iterable[Paper], kind: str, key: Callable, path: Callable, label: Callable) -> list[Period]:
     groups: dict = defaultdict(list)
     for paper in papers:
-        groups[key(paper.day)].append(paper)
+        if paper.day is not None:  # a paper with no known day is in the tag pages and feeds only
+            groups[key(paper.day)].append(paper)
     keys = sorted(groups)
     plain = [Period(kind, label(k), path(k), tuple(by_rank(groups[k]))) for k in keys]
     linked = []

@@ -91,10 +91,11 @@ def test_make_paper_names_the_bad_field(changes, field):
     assert info.value.field == field
 
 
-def test_day_falls_back_from_featured_to_published_to_id_month():
-    """Every paper has a day to be filed under, derived from its data."""
+def test_day_falls_back_from_featured_to_published_and_sort_day_to_id_month():
+    """The archive day is a real date or None; the sort day always exists, derived from the data."""
     base = make_paper(arxiv_id="2305.07759", title="T")
-    assert base.day == dt.date(2023, 5, 1)
+    assert base.day is None
+    assert base.sort_day == dt.date(2023, 5, 1)
     assert base.replace(published=dt.date(2023, 5, 12)).day == dt.date(2023, 5, 12)
     assert base.replace(published=dt.date(2023, 5, 12), featured=dt.date(2023, 5, 14)).day == dt.date(2023, 5, 14)
-    assert make_paper(arxiv_id="hep-th/9901001", title="T").day == dt.date(1999, 1, 1)
+    assert make_paper(arxiv_id="hep-th/9901001", title="T").sort_day == dt.date(1999, 1, 1)
