@@ -60,6 +60,8 @@ def ingest(parsed: Parsed, origin: str, settings: Settings, store: Store, report
     report.items += len(parsed.papers) + len(parsed.skipped)
     for skipped in parsed.skipped:
         log.warning("skipped %s", skipped)
+    for dropped in parsed.dropped:
+        log.warning("kept %s", dropped)
     report.skipped.extend(parsed.skipped)
     kept, off_topic = [], []
     for paper in parsed.papers:

@@ -71,6 +71,8 @@ def parse_arxiv_id(raw: str) -> tuple[str, int | None]:
     an `arXiv:` prefix. Anything else raises InvalidRecord.
     """
     text = raw.strip() if isinstance(raw, str) else raw
+    if text is None:
+        raise InvalidRecord("arxiv_id", "is missing")
     if not isinstance(text, str):
         raise InvalidRecord("arxiv_id", f"expected a string, got {type(raw).__name__}")
     if text[:6].lower() == "arxiv:":
@@ -242,8 +244,8 @@ def _tags(value: object) -> tuple[str, ...]:
 
 def make_paper(
     *,
-    arxiv_id: object,
-    title: object,
+    arxiv_id: object = None,
+    title: object = None,
     authors: object = None,
     num_authors: object = None,
     abstract: object = None,

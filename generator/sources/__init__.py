@@ -30,3 +30,5 @@ class Parsed:
 
     papers: tuple[Paper, ...] = ()
     skipped: tuple[Skipped, ...] = field(default=())
+    dropped: tuple[Skipped, ...] = field(default=())
+    """Optional values left out of a kept paper (a link that is not http(s), say), with why."""

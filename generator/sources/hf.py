@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..errors import InvalidRecord, PaperboyError, SourceError
-from ..models import make_paper
+from ..models import Paper, clean_url, make_paper
 from . import Parsed, Skipped
 
 
@@ -41,8 +41,21 @@ def _names(authors: object) -> list[object] | object:
     return [a.get("name") if isinstance(a, dict) else a for a in authors]
 
 
-def paper_from_item(item: Any, day: dt.date | None):
-    """One `daily_papers` item to a Paper; raises InvalidRecord or PaperboyError."""
+def _optional_url(value: object, field: str, dropped: list[str]) -> str | None:
+    """A link is optional: one that is not a valid http(s) URL is left out, not fatal."""
+    try:
+        return clean_url(value, field)
+    except InvalidRecord as exc:
+        dropped.append(f"left out {exc}")
+        return None
+
+
+def paper_from_item(item: Any, day: dt.date | None, dropped: list[str] | None = None) -> Paper:
+    """One `daily_papers` item to a Paper; raises InvalidRecord or PaperboyError.
+
+    Optional links that are not http(s) are left out, each noted in `dropped`.
+    """
+    dropped = [] if dropped is None else dropped
     if not isinstance(item, dict):
         raise InvalidRecord("item", f"expected an object, got {type(item).__name__}")
     paper = item.get("paper")
@@ -57,9 +70,9 @@ def paper_from_item(item: Any, day: dt.date | None):
         featured=_featured_day(item, paper, day),
         upvotes=paper.get("upvotes"),
         comments=item.get("numComments"),
-        code=paper.get("githubRepo"),
+        code=_optional_url(paper.get("githubRepo"), "code", dropped),
         stars=paper.get("githubStars"),
-        project=paper.get("projectPage"),
+        project=_optional_url(paper.get("projectPage"), "project", dropped),
         keywords=paper.get("ai_keywords"),
     )
 
@@ -80,10 +93,13 @@ def parse_daily_papers(items: Any, *, day: dt.date | None, origin: str) -> Parse
     if items and not any(isinstance(item, dict) for item in items):
         kind = type(items[0]).__name__
         raise SourceError(f"{origin}: expected a list of paper objects, got a list of {kind}")
-    papers, skipped = [], []
+    papers, skipped, dropped = [], [], []
     for index, item in enumerate(items, start=1):
+        notes: list[str] = []
         try:
-            papers.append(paper_from_item(item, day))
+            papers.append(paper_from_item(item, day, notes))
         except PaperboyError as exc:
             skipped.append(Skipped(origin, _label(index, item), str(exc)))
-    return Parsed(tuple(papers), tuple(skipped))
+            continue
+        dropped.extend(Skipped(origin, _label(index, item), note) for note in notes)
+    return Parsed(tuple(papers), tuple(skipped), tuple(dropped))

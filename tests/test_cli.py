@@ -1,0 +1,129 @@
+"""The `paperboy` command as a user runs it: import, generate, check; exit statuses and messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import __version__
+
+from .conftest import FIXTURES, SEED, run_paperboy
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted((root / "content").rglob("*")) if p.is_file()
+    }
+
+
+def test_import_of_the_recorded_days_adds_on_topic_papers_and_names_the_rest(empty_site: Path):
+    result = run_paperboy(empty_site, "import", *sorted(str(p) for p in FIXTURES.glob("*.json")))
+    papers = sorted(p.stem for p in (empty_site / "content" / "papers").glob("*.md"))
+    assert papers == ["2510.12225", "2605.08646", "2605.11182", "2605.12483"]
+    assert "6 sources, 117 items: 4 new, 0 updated, 0 unchanged, 113 off-topic, 0 skipped, 0 failed" in result.stderr
+    # Every item not kept is named, with its file.
+    assert "hf-daily-papers-2024-05-29.json: 8 off-topic, not kept: 2405.18407, 2405.18047" in result.stderr
+    assert result.stderr.count("off-topic, not kept") == 6
+
+
+def test_import_twice_changes_nothing(empty_site: Path):
+    files = [str(p) for p in sorted(FIXTURES.glob("*.json"))]
+    run_paperboy(empty_site, "import", *files)
+    before = snapshot(empty_site)
+    result = run_paperboy(empty_site, "import", *files)
+    assert "0 new, 0 updated, 4 unchanged" in result.stderr
+    assert snapshot(empty_site) == before
+
+
+def test_import_names_bad_items_and_files_and_keeps_the_good_ones(empty_site: Path, tmp_path: Path):
+    items = json.loads((FIXTURES / "hf-daily-papers-2026-05-13.json").read_bytes())
+    items[3]["paper"]["id"] = "not an id"
+    good = tmp_path / "2026-05-13.json"
+    good.write_text(json.dumps(items))
+    html = tmp_path / "2026-05-14.json"
+    html.write_text("<html><body>502 Bad Gateway</body></html>")
+    missing = tmp_path / "2026-05-15.json"
+    result = run_paperboy(empty_site, "import", str(good), str(html), str(missing), check=False)
+    assert result.returncode == 1
+    assert "skipped " + str(good) + ": item 4 (not an id): arxiv_id: not an arXiv identifier" in result.stderr
+    assert f"failed {html}: an HTML page, not JSON" in result.stderr
+    assert f"failed {missing}: cannot read" in result.stderr
+    assert sorted(p.stem for p in (empty_site / "content" / "papers").glob("*.md")) == ["2605.08646", "2605.11182", "2605.12483"]
+
+
+def test_seed_import_recreates_the_bundled_records(empty_site: Path):
+    """The committed records are exactly what importing the seed listing writes."""
+    run_paperboy(empty_site, "import", str(SEED))
+    repo_papers = Path(__file__).resolve().parents[1] / "content" / "papers"
+    made = {p.name: p.read_text() for p in (empty_site / "content" / "papers").glob("*.md")}
+    committed = {p.name: p.read_text() for p in repo_papers.glob("*.md")}
+    assert made == committed
+
+
+def test_generate_twice_writes_nothing_the_second_time(site: Path):
+    first = run_paperboy(site, "generate")
+    assert "0 unchanged" in first.stderr
+    before = snapshot(site)
+    second = run_paperboy(site, "generate")
+    assert "0 files written" in second.stderr and "0 removed" in second.stderr
+    assert snapshot(site) == before
+
+
+def test_generate_removes_pages_of_tags_that_no_longer_exist(site: Path):
+    run_paperboy(site, "generate")
+    for record in (site / "content" / "papers").glob("*.md"):
+        record.write_text(record.read_text().replace("- surveys\n", ""))
+    result = run_paperboy(site, "generate")
+    assert not (site / "content" / "tags" / "surveys.md").exists()
+    assert not (site / "content" / "feeds" / "tags" / "surveys.atom.xml").exists()
+    assert "2 removed" in result.stderr
+
+
+def test_check_passes_on_the_bundled_records(site: Path):
+    result = run_paperboy(site, "check")
+    assert "31 records: 0 problems" in result.stderr
+
+
+def test_check_names_the_file_and_field_of_each_problem(site: Path):
+    papers = site / "content" / "papers"
+    (papers / "2305.07759.md").write_text((papers / "2305.07759.md").read_text().replace("upvotes: 10", "upvotes: ten"))
+    (papers / "2401.99999.md").write_text("---\narxiv_id: '2401.99999'\n---\n")
+    result = run_paperboy(site, "check", check=False)
+    assert result.returncode == 1
+    assert "2305.07759.md: upvotes: expected a whole number, got str" in result.stderr
+    assert "2401.99999.md: title: is empty" in result.stderr
+    assert "32 records: 2 problems" in result.stderr
+
+
+def test_build_refuses_to_publish_a_broken_record(site: Path):
+    papers = site / "content" / "papers"
+    (papers / "2305.07759.md").write_text("---\ntitle: [broken\n---\n")
+    result = run_paperboy(site, "build", check=False)
+    assert result.returncode == 1
+    assert "2305.07759.md: front matter is not valid YAML" in result.stderr
+    assert "not building" in result.stderr
+    assert not (site / "site").exists()
+
+
+def test_a_bad_config_is_one_line_and_a_non_zero_exit(site: Path):
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("'\\bdistill'", "'(unclosed'"))
+    result = run_paperboy(site, "generate", check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("paperboy:")
+    assert "extra.paperboy.tags.distillation.patterns: bad regular expression '(unclosed'" in result.stderr
+
+
+def test_missing_config_is_named(tmp_path: Path):
+    result = run_paperboy(tmp_path, "generate", check=False)
+    assert result.returncode == 1
+    assert "mkdocs.yml: no such config file" in result.stderr
+
+
+def test_python_dash_m_and_console_script_are_the_same_command(site: Path):
+    script = Path(sys.executable).parent / "paperboy"
+    console = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=True)
+    assert console.stdout == run_paperboy(site, "--version").stdout == f"paperboy {__version__}\n"
