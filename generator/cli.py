@@ -7,6 +7,7 @@ be done (each problem is named on stderr), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -15,7 +16,9 @@ from . import __version__
 from .build import generate, mkdocs
 from .config import Settings, load_settings
 from .errors import PaperboyError
+from .fetch import SOURCES, day_range, fetch, recent_days
 from .ingest import import_files
+from .lock import site_lock
 from .store import Store
 
 log = logging.getLogger("paperboy")
@@ -36,6 +39,27 @@ def _generate(settings: Settings) -> bool:
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     report = import_files(args.paths, settings)
     log.info("import: %s", report.summary())
+    return 0 if report.ok else 1
+
+
+def _days(args: argparse.Namespace, settings: Settings) -> list[dt.date]:
+    if args.date:
+        return [args.date]
+    if args.since:
+        until = args.until or dt.datetime.now(dt.timezone.utc).date()
+        if until < args.since:
+            raise PaperboyError(f"--until {until} is before --since {args.since}")
+        return day_range(args.since, until)
+    if args.until:
+        raise PaperboyError("--until needs --since")
+    return recent_days(dt.datetime.now(dt.timezone.utc).date(), settings.refetch_days)
+
+
+def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    days = _days(args, settings)
+    log.info("fetch: %s, %d days from %s to %s", args.source, len(days), days[0], days[-1])
+    report = fetch(settings, days, source=args.source, concurrency=args.concurrency)
+    log.info("fetch: %s; %d enriched from arXiv, %d warnings", report.summary(), report.enriched, len(report.warnings))
     return 0 if report.ok else 1
 
 
@@ -67,6 +91,19 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if loaded.problems else 0
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1: {text!r}")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="paperboy", description="Publish a research topic as a static daily-papers site."
@@ -77,22 +114,31 @@ def parser() -> argparse.ArgumentParser:
     main_parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     verbs = main_parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
 
+    p = verbs.add_parser("fetch", help="fetch days from Hugging Face Daily Papers and enrich from arXiv")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="one day")
+    when.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day of a range")
+    p.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day of the range (default: today)")
+    p.add_argument("--source", choices=SOURCES, default="all", help="what to ask (default: all)")
+    p.add_argument("--concurrency", type=_positive, metavar="N", help="days fetched at once")
+    p.set_defaults(run=cmd_fetch, writes=True)
+
     p = verbs.add_parser("import", help="add papers from recorded daily_papers JSON files")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p.set_defaults(run=cmd_import)
+    p.set_defaults(run=cmd_import, writes=True)
 
     p = verbs.add_parser("generate", help="derived pages and feeds from the records (no network)")
-    p.set_defaults(run=cmd_generate)
+    p.set_defaults(run=cmd_generate, writes=True)
 
     p = verbs.add_parser("build", help="generate, then mkdocs build --strict into the site folder")
-    p.set_defaults(run=cmd_build)
+    p.set_defaults(run=cmd_build, writes=True)
 
     p = verbs.add_parser("serve", help="generate, then preview with live reload")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
-    p.set_defaults(run=cmd_serve)
+    p.set_defaults(run=cmd_serve, writes=True)
 
     p = verbs.add_parser("check", help="validate the config and every record")
-    p.set_defaults(run=cmd_check)
+    p.set_defaults(run=cmd_check, writes=False)
     return main_parser
 
 
@@ -105,7 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         settings = load_settings(args.config)
-        return args.run(args, settings)
+        if not args.writes:
+            return args.run(args, settings)
+        with site_lock(settings.config_file):
+            return args.run(args, settings)
     except PaperboyError as exc:
         print(f"paperboy: {exc}", file=sys.stderr)
         return 1

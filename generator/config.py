@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .models import TAG_PATTERN
+from .net import HttpPolicy
 
 DEFAULT_HF_API = "https://huggingface.co/api"
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
@@ -71,6 +72,12 @@ class Settings:
     arxiv_api: str
     contact: str
     """URL or address named in the User-Agent of every request."""
+    http: HttpPolicy
+    """Timeouts, retries and backoff for every request."""
+    fetch_concurrency: int
+    """How many days a backfill fetches at once from Hugging Face."""
+    refetch_days: int
+    """`paperboy fetch` with no dates fetches this many days, ending today (lists keep growing)."""
 
     @property
     def papers_dir(self) -> Path:
@@ -135,6 +142,24 @@ def _positive_int(section: dict, key: str, default: int) -> int:
     return value
 
 
+def _http_policy(raw: object) -> HttpPolicy:
+    if raw is None:
+        return HttpPolicy()
+    if not isinstance(raw, dict):
+        raise ConfigError("extra.paperboy.http: expected a mapping")
+    known = HttpPolicy.__dataclass_fields__
+    values = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(f"extra.paperboy.http.{key}: unknown (known: {', '.join(known)})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ConfigError(f"extra.paperboy.http.{key}: expected a number of at least 0")
+        values[key] = int(value) if key == "attempts" else float(value)
+    if values.get("attempts", 1) < 1:
+        raise ConfigError("extra.paperboy.http.attempts: expected at least 1")
+    return HttpPolicy(**values)
+
+
 def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
     """Read mkdocs.yml with MkDocs' loader; raise ConfigError with a one-line reason."""
     from mkdocs.config import load_config
@@ -179,4 +204,7 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         hf_api=os.environ.get("PAPERBOY_HF_API") or section.get("hf_api") or DEFAULT_HF_API,
         arxiv_api=os.environ.get("PAPERBOY_ARXIV_API") or section.get("arxiv_api") or DEFAULT_ARXIV_API,
         contact=str(section.get("contact") or site_url),
+        http=_http_policy(section.get("http")),
+        fetch_concurrency=_positive_int(section, "fetch_concurrency", 2),
+        refetch_days=_positive_int(section, "refetch_days", 3),
     )

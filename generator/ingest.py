@@ -54,8 +54,13 @@ class Report:
         return not self.failed and not self.problems
 
 
-def ingest(parsed: Parsed, origin: str, settings: Settings, store: Store, report: Report, *, curated: bool = False) -> None:
-    """Filter (unless the listing is curated by hand), tag and upsert one source's papers."""
+def ingest(
+    parsed: Parsed, origin: str, settings: Settings, store: Store, report: Report, *, curated: bool = False
+) -> list[str]:
+    """Filter (unless the listing is curated by hand), tag and upsert one source's papers.
+
+    Returns the ids of the papers kept.
+    """
     report.sources += 1
     report.items += len(parsed.papers) + len(parsed.skipped)
     for skipped in parsed.skipped:
@@ -79,6 +84,7 @@ def ingest(parsed: Parsed, origin: str, settings: Settings, store: Store, report
     for problem in counts.problems:
         log.error("%s", problem)
     report.problems.extend(counts.problems)
+    return [paper.arxiv_id for paper in kept]
 
 
 def day_from_name(path: Path) -> dt.date | None:

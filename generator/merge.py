@@ -6,6 +6,8 @@
   a fetch must not undo that. Missing values are filled in.
 - Tags and keywords are unions: tags added by hand stay, tags earned by the rules are added.
 - `featured` keeps the first day the paper was featured; `note` is never touched by a fetch.
+- arXiv metadata (categories, comment, journal ref, DOI, withdrawn) is arXiv's to change: a
+  fresh lookup replaces it; the version only goes up. A source without it leaves it alone.
 """
 
 from __future__ import annotations
@@ -45,4 +47,20 @@ def merge(stored: Paper, seen: Paper) -> Paper:
         project=stored.project or seen.project,
         keywords=_union(stored.keywords, seen.keywords),
         tags=_union(stored.tags, seen.tags),
+        **_arxiv_fields(stored, seen),
     )
+
+
+def _arxiv_fields(stored: Paper, seen: Paper) -> dict[str, object]:
+    if seen.version is None:  # not an arXiv lookup: nothing to say about these fields
+        return {}
+    if stored.version is not None and seen.version < stored.version:
+        return {}  # an older answer (a stale mirror, a recording) never undoes a newer one
+    return {
+        "categories": seen.categories or stored.categories,
+        "version": seen.version,
+        "arxiv_comment": seen.arxiv_comment,
+        "journal_ref": seen.journal_ref,
+        "doi": seen.doi,
+        "withdrawn": seen.withdrawn,
+    }

@@ -30,6 +30,8 @@ MAX_URL = 2_000
 MAX_NOTE = 20_000
 
 TAG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CATEGORY_PATTERN = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
+DOI_PATTERN = re.compile(r"10\.\d{4,9}/[^\s\"<>\\]+")
 
 # Characters that are removed from every outside string: they are invisible, can reorder what a
 # reader sees (bidi overrides), or cannot be written to XML at all (surrogates, U+FFFE/U+FFFF).
@@ -154,6 +156,18 @@ class Paper:
     """http(s) URL of the project page."""
     keywords: tuple[str, ...] = ()
     """Keywords (Hugging Face `ai_keywords`)."""
+    categories: tuple[str, ...] = ()
+    """arXiv categories, the primary one first (`cs.CL`, `cs.LG`)."""
+    version: int | None = None
+    """Latest arXiv version seen (None: never looked up on arXiv)."""
+    arxiv_comment: str = ""
+    """The authors' arXiv comment: pages, figures, venue."""
+    journal_ref: str = ""
+    """Journal reference, once published."""
+    doi: str = ""
+    """DOI of the published version."""
+    withdrawn: bool = False
+    """True when arXiv says the paper was withdrawn."""
     tags: tuple[str, ...] = ()
     """Site tags (slugs), from the tag rules and from hand edits."""
     note: str = ""
@@ -234,12 +248,31 @@ def _strings(value: object, field: str, limit: int, count_limit: int) -> tuple[s
     return tuple(items)
 
 
+def _matching(value: object, field: str, pattern: re.Pattern[str], what: str) -> tuple[str, ...]:
+    items = _strings(value, field, 200, 200)
+    for item in items:
+        if not pattern.fullmatch(item):
+            raise InvalidRecord(field, f"{item[:60]!r} is not {what}")
+    return items
+
+
+def _doi(value: object) -> str:
+    doi = _text(value, "doi", 200)
+    if doi and not DOI_PATTERN.fullmatch(doi):
+        raise InvalidRecord("doi", f"{doi[:60]!r} is not a DOI (10.NNNN/...)")
+    return doi
+
+
+def _flag(value: object, field: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise InvalidRecord(field, f"expected true or false, got {type(value).__name__}")
+    return value
+
+
 def _tags(value: object) -> tuple[str, ...]:
-    tags = _strings(value, "tags", 60, 200)
-    for tag in tags:
-        if not TAG_PATTERN.fullmatch(tag):
-            raise InvalidRecord("tags", f"{tag!r} is not a tag slug (lowercase letters, digits, '-')")
-    return tags
+    return _matching(value, "tags", TAG_PATTERN, "a tag slug (lowercase letters, digits, '-')")
 
 
 def make_paper(
@@ -257,6 +290,12 @@ def make_paper(
     stars: object = None,
     project: object = None,
     keywords: object = None,
+    categories: object = None,
+    version: object = None,
+    arxiv_comment: object = None,
+    journal_ref: object = None,
+    doi: object = None,
+    withdrawn: object = None,
     tags: object = None,
     note: object = None,
 ) -> Paper:
@@ -276,6 +315,12 @@ def make_paper(
         stars=_count(stars, "stars", optional=True),
         project=clean_url(project, "project"),
         keywords=_strings(keywords, "keywords", MAX_KEYWORD, 200),
+        categories=_matching(categories, "categories", CATEGORY_PATTERN, "an arXiv category"),
+        version=_count(version, "version", optional=True),
+        arxiv_comment=_text(arxiv_comment, "arxiv_comment", MAX_NOTE),
+        journal_ref=_text(journal_ref, "journal_ref", MAX_TITLE),
+        doi=_doi(doi),
+        withdrawn=_flag(withdrawn, "withdrawn"),
         tags=_tags(tags),
         note=_text(note, "note", MAX_NOTE),
     )

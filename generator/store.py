@@ -35,7 +35,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 # The front-matter keys, in the order they are written. Empty optional keys are left out.
 FIELDS = (
     "arxiv_id", "title", "authors", "num_authors", "published", "featured", "upvotes",
-    "comments", "code", "stars", "project", "keywords", "tags", "note",
+    "comments", "code", "stars", "project", "keywords", "categories", "version", "arxiv_comment",
+    "journal_ref", "doi", "withdrawn", "tags", "note",
 )
 ALWAYS = {"arxiv_id", "title", "authors", "upvotes", "comments", "tags"}
 
@@ -70,6 +71,12 @@ def dumps(paper: Paper) -> str:
         "stars": paper.stars,
         "project": paper.project,
         "keywords": list(paper.keywords),
+        "categories": list(paper.categories),
+        "version": paper.version,
+        "arxiv_comment": paper.arxiv_comment,
+        "journal_ref": paper.journal_ref,
+        "doi": paper.doi,
+        "withdrawn": paper.withdrawn or None,
         "tags": list(paper.tags),
         "note": paper.note,
     }
@@ -182,9 +189,10 @@ class Store:
                 problems.append(str(exc))
         return Loaded(tuple(papers), tuple(problems))
 
-    def upsert(self, papers: Iterable[Paper]) -> UpsertCounts:
+    def upsert(self, papers: Iterable[Paper], *, create: bool = True) -> UpsertCounts:
         """Merge each paper into its record (creating it when new); write only what changed.
 
+        With `create=False` only existing records are updated (enrichment never adds papers).
         A record that cannot be read is never overwritten: it is named in `problems`.
         """
         counts = UpsertCounts()
@@ -193,6 +201,8 @@ class Store:
                 existing = self.get(paper.arxiv_id)
             except StoreError as exc:
                 counts.problems.append(f"{exc} (left as it is; {paper.arxiv_id} not updated)")
+                continue
+            if existing is None and not create:
                 continue
             merged = paper if existing is None else merge(existing, paper)
             written = write_atomic(self.path_for(paper.arxiv_id), dumps(merged).encode("utf-8"))

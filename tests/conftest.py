@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,11 @@ def make_site(root: Path, *, with_papers: bool = True) -> Path:
     return root
 
 
-def run_paperboy(root: Path, *args: str, check: bool = True, timeout: float = 300) -> subprocess.CompletedProcess:
+def run_paperboy(
+    root: Path, *args: str, check: bool = True, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """The real command, in its own process, from the site folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "generator", *args], cwd=root, capture_output=True, text=True,
         env=env, timeout=timeout,
@@ -43,6 +46,34 @@ def run_paperboy(root: Path, *args: str, check: bool = True, timeout: float = 30
     if check and result.returncode != 0:
         raise AssertionError(f"paperboy {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
     return result
+
+
+def configure(
+    root: Path, *, topic: bool = True, backoff: float | None = None, read_timeout: float | None = None,
+    attempts: int | None = None,
+) -> None:
+    """Edit a site copy's mkdocs.yml: topic filter on/off, a quicker HTTP policy for tests."""
+    config = root / "mkdocs.yml"
+    text = config.read_text()
+    if not topic:
+        text = text.replace("      enabled: true\n", "      enabled: false\n", 1)
+    if backoff is not None:
+        text = text.replace("      backoff: 2\n", f"      backoff: {backoff}\n", 1)
+    if attempts is not None:
+        text = text.replace("      attempts: 5\n", f"      attempts: {attempts}\n", 1)
+    if read_timeout is not None:
+        text = text.replace("      read_timeout: 60\n", f"      read_timeout: {read_timeout}\n", 1)
+    config.write_text(text)
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real 580-day archive of Daily Papers responses, unpacked once."""
+    target = tmp_path_factory.mktemp("archive")
+    tarball = SHARED / "fixtures" / "hf-archive" / "hf-daily-papers-2024-05-27_2026-08-21.tar.xz"
+    with tarfile.open(tarball) as tar:
+        tar.extractall(target, filter="data")
+    return target / "Paper_metadata_download"
 
 
 @pytest.fixture

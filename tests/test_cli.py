@@ -127,3 +127,21 @@ def test_python_dash_m_and_console_script_are_the_same_command(site: Path):
     script = Path(sys.executable).parent / "paperboy"
     console = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=True)
     assert console.stdout == run_paperboy(site, "--version").stdout == f"paperboy {__version__}\n"
+
+
+def test_import_of_the_whole_real_archive_names_each_malformed_day(archive, empty_site: Path):
+    """580 real days: every well-formed item read, the 22 malformed days named, the run completes."""
+    files = sorted(archive.glob("*.json"))
+    assert len(files) == 580
+    result = run_paperboy(empty_site, "import", *map(str, files), check=False)
+    assert result.returncode == 1, "malformed days make the exit status non-zero"
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed ")]
+    assert len(failed) == 22
+    assert sum("expected a list of paper objects, got a list of str" in line for line in failed) == 21
+    assert any("2025-01-10.json: expected a list of papers, got an object" in line for line in failed)
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith("import: 558 sources, 9581 items: ")
+    assert summary.endswith("0 skipped, 22 failed")
+    kept = len(list((empty_site / "content" / "papers").glob("*.md")))
+    assert f": {kept} new, 0 updated, 0 unchanged" in summary
+    assert run_paperboy(empty_site, "check").returncode == 0

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from typing import Any
 
 from ..errors import InvalidRecord, PaperboyError, SourceError
+from ..net import Http
 from ..models import Paper, clean_url, make_paper
 from . import Parsed, Skipped
+
+log = logging.getLogger("paperboy")
 
 
 def decode_json(data: bytes, origin: str) -> Any:
@@ -103,3 +107,36 @@ def parse_daily_papers(items: Any, *, day: dt.date | None, origin: str) -> Parse
             continue
         dropped.extend(Skipped(origin, _label(index, item), note) for note in notes)
     return Parsed(tuple(papers), tuple(skipped), tuple(dropped))
+
+
+def _item_key(item: Any) -> object:
+    paper = item.get("paper") if isinstance(item, dict) else None
+    key = paper.get("id") if isinstance(paper, dict) else None
+    return key if isinstance(key, str) else json.dumps(item, sort_keys=True, default=str)
+
+
+def fetch_day(http: Http, base: str, day: dt.date, *, page_size: int = 50, max_pages: int = 40) -> Parsed:
+    """One day's list, every page of it, parsed exactly as a recording of that day would be.
+
+    The API pages at `limit` items (`p` counts from 0). A page shorter than `limit` is the last;
+    so is a page that brings nothing new (a server that ignores `p` cannot loop us).
+    """
+    url = f"{base.rstrip('/')}/daily_papers"
+    origin = f"{url}?date={day.isoformat()}"
+    items: list[Any] = []
+    seen: set[object] = set()
+    for page in range(max_pages):
+        response = http.get(url, {"date": day.isoformat(), "limit": page_size, "p": page})
+        if response.status != 200:
+            raise SourceError(f"{response.url}: HTTP {response.status}")
+        batch = decode_json(response.content, response.url)
+        if not isinstance(batch, list):
+            parse_daily_papers(batch, day=day, origin=response.url)  # raises, naming the shape
+        new = [item for item in batch if _item_key(item) not in seen]
+        seen.update(_item_key(item) for item in new)
+        items.extend(new)
+        if len(batch) < page_size or not new:
+            break
+    else:
+        log.warning("%s: stopped after %d pages of %d", origin, max_pages, page_size)
+    return parse_daily_papers(items, day=day, origin=origin)

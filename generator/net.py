@@ -1,0 +1,151 @@
+"""Polite HTTP for the sources: timeouts, a User-Agent that names us, retries, spacing.
+
+httpx retries only connection errors, so waiting out 429 and 5xx (with `Retry-After`, seconds
+or an HTTP date, up to a cap) and backing off with jitter are done here. The only module that
+opens network connections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from . import __version__
+from .errors import SourceError
+
+log = logging.getLogger("paperboy")
+
+
+@dataclass(frozen=True)
+class HttpPolicy:
+    """How patient and how polite the client is (`extra.paperboy.http` in mkdocs.yml)."""
+
+    connect_timeout: float = 10.0
+    """Seconds to wait for a connection."""
+    read_timeout: float = 60.0
+    """Seconds to wait for the server between bytes."""
+    attempts: int = 5
+    """Tries per request, the first included."""
+    backoff: float = 2.0
+    """Seconds before the first retry; doubled for each retry after it, plus random jitter."""
+    backoff_cap: float = 120.0
+    """The longest wait between two tries."""
+    retry_after_cap: float = 300.0
+    """The longest `Retry-After` honoured; a server asking for more gets this."""
+
+
+class FetchError(SourceError):
+    """A request that did not succeed after every try."""
+
+
+@dataclass(frozen=True)
+class Response:
+    """What came back: a status below 400 or a client error other than 429."""
+
+    url: str
+    status: int
+    content: bytes
+
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+def retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` header (delta-seconds or an HTTP date), else None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def user_agent(contact: str) -> str:
+    return f"Paperboy/{__version__} (+{contact})"
+
+
+class Http:
+    """A client for one source: retries, and at least `min_interval` seconds between requests."""
+
+    def __init__(
+        self,
+        *,
+        contact: str,
+        policy: HttpPolicy = HttpPolicy(),
+        min_interval: float = 0.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.policy = policy
+        self.min_interval = min_interval
+        self._sleep = sleep
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._next_start = 0.0
+        timeout = httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout)
+        self._client = httpx.Client(
+            timeout=timeout, headers={"User-Agent": user_agent(contact)}, follow_redirects=True,
+        )
+
+    def __enter__(self) -> Http:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._client.close()
+
+    def _wait_turn(self) -> None:
+        # arXiv asks for one request every 3 s: space the *starts* of requests, across threads.
+        if self.min_interval <= 0:
+            return
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next_start)
+            self._next_start = start + self.min_interval
+        if start > now:
+            self._sleep(start - now)
+
+    def _backoff(self, attempt: int) -> float:
+        base = min(self.policy.backoff * 2 ** (attempt - 1), self.policy.backoff_cap)
+        return base + random.uniform(0, base / 2)
+
+    def get(self, url: str, params: Mapping[str, str | int] | None = None) -> Response:
+        """GET with retries on connection errors, timeouts, 429 and 5xx; FetchError when all fail."""
+        label = url if not params else f"{url}?{httpx.QueryParams(params)}"
+        reason = ""
+        for attempt in range(1, self.policy.attempts + 1):
+            self._wait_turn()
+            wait: float | None = None
+            try:
+                response = self._client.get(url, params=params)
+            except httpx.TimeoutException as exc:
+                reason = f"timed out ({type(exc).__name__})"
+            except httpx.TransportError as exc:
+                reason = f"could not connect ({exc or type(exc).__name__})"
+            else:
+                if response.status_code not in RETRY_STATUSES:
+                    return Response(label, response.status_code, response.content)
+                reason = f"HTTP {response.status_code}"
+                wait = retry_after(response.headers.get("Retry-After"))
+                if wait is not None:
+                    wait = min(wait, self.policy.retry_after_cap)
+            if attempt == self.policy.attempts:
+                break
+            delay = wait if wait is not None else self._backoff(attempt)
+            log.info("%s: %s; retry %d of %d in %.1f s", label, reason, attempt, self.policy.attempts - 1, delay)
+            self._sleep(delay)
+        raise FetchError(f"{label}: {reason} (gave up after {self.policy.attempts} tries)")
