@@ -72,6 +72,12 @@ class _Handler(BaseHTTPRequestHandler):
         behaviour = replay.behaviour.get(day)
         if behaviour == "hang" or (behaviour == "hang-once" and count == 1):
             time.sleep(replay.hang_seconds)
+        if behaviour == "missing":
+            self._send(404, b'{"error": "not found"}', "application/json")
+            return
+        if behaviour == "forbidden":
+            self._send(403, b'{"error": "forbidden"}', "application/json")
+            return
         if behaviour == "html":
             self._send(200, b"<!DOCTYPE html><html><body>Maintenance</body></html>", "text/html")
             return

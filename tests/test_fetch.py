@@ -178,6 +178,14 @@ def test_failed_days_are_named_and_the_other_days_are_stored(empty_site):
     assert len(record_files(empty_site)) == 8 + 7
 
 
+def test_a_day_without_a_list_is_empty_and_another_client_error_fails_it():
+    with Replay(behaviour={"2030-01-01": "missing", "2030-01-02": "forbidden"}) as server, \
+            Http(contact="t", policy=QUICK) as http:
+        assert fetch_day(http, server.base, dt.date(2030, 1, 1)).papers == ()
+        with pytest.raises(SourceError, match="HTTP 403"):
+            fetch_day(http, server.base, dt.date(2030, 1, 2))
+
+
 def test_an_empty_day_is_fine_and_exits_0(empty_site):
     with Replay() as server:
         result = run_paperboy(empty_site, "fetch", "--source", "hf", "--date", "2025-01-04",

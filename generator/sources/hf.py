@@ -127,6 +127,10 @@ def fetch_day(http: Http, base: str, day: dt.date, *, page_size: int = 50, max_p
     seen: set[object] = set()
     for page in range(max_pages):
         response = http.get(url, {"date": day.isoformat(), "limit": page_size, "p": page})
+        if response.status == 404 and page == 0:
+            # No list for that day (yet): the same as an empty day, not a failure of the run.
+            log.info("%s: no list for this day (HTTP 404)", origin)
+            break
         if response.status != 200:
             raise SourceError(f"{response.url}: HTTP {response.status}")
         batch = decode_json(response.content, response.url)
