@@ -1,4 +1,4 @@
-"""Shared test fixtures: the project's shared/ material and throwaway copies of the site."""
+"""Shared test fixtures: the recorded test data (tests/fixtures/) and throwaway copies of the site."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ import pytest
 from generator.config import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("PAPERBOY_SHARED", REPO.parent / "shared"))
-FIXTURES = SHARED / "fixtures" / "real"
-SEED = SHARED / "seed" / "seed-papers.json"
-ATOM_RNG = SHARED / "validators" / "atom.rng"
+# Real recorded responses, the seed listing and RFC 4287's schema, kept in the repository so a
+# fork runs the whole suite offline (provenance: each folder's SOURCES.md or README.md).
+DATA = Path(os.environ.get("PAPERBOY_TEST_DATA", REPO / "tests" / "fixtures"))
+FIXTURES = DATA / "real"
+SEED = DATA / "seed" / "seed-papers.json"
+ATOM_RNG = DATA / "validators" / "atom.rng"
+ARCHIVE = DATA / "hf-archive" / "hf-daily-papers-2024-05-27_2026-08-21.tar.xz"
 
 
 def make_site(root: Path, *, with_papers: bool = True) -> Path:
@@ -70,8 +73,7 @@ def configure(
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real 580-day archive of Daily Papers responses, unpacked once."""
     target = tmp_path_factory.mktemp("archive")
-    tarball = SHARED / "fixtures" / "hf-archive" / "hf-daily-papers-2024-05-27_2026-08-21.tar.xz"
-    with tarfile.open(tarball) as tar:
+    with tarfile.open(ARCHIVE) as tar:
         tar.extractall(target, filter="data")
     return target / "Paper_metadata_download"
 
