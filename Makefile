@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve generate check clean lock golden
+.PHONY: site test serve fetch generate check zensical clean lock golden
 
 site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 	$(BIN)/paperboy build
@@ -17,15 +17,19 @@ test: $(VENV)/.installed-test  ## Run the whole test suite
 serve: $(VENV)/.installed  ## Preview the site with live reload on http://127.0.0.1:8000
 	$(BIN)/paperboy serve
 
-generate check: $(VENV)/.installed
+fetch generate check: $(VENV)/.installed  ## paperboy fetch (default window) / generate / check
 	$(BIN)/paperboy $@
+
+zensical: $(VENV)/.installed-zensical  ## Build the same site with Zensical (into site/)
+	$(BIN)/paperboy generate
+	$(BIN)/zensical build --strict --config-file mkdocs.yml
 
 golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output
 	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
 
 lock:  ## Re-pin every dependency to today's newest versions (review the diff)
 	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
-	$(VENV)-lock/bin/python -m pip install -q '.[test]'
+	$(VENV)-lock/bin/python -m pip install -q '.[test,zensical]'
 	$(VENV)-lock/bin/python -m pip freeze --exclude-editable | grep -iv '^paperboy' > constraints.txt
 	rm -rf $(VENV)-lock
 
@@ -38,6 +42,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install -c constraints.txt -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-zensical: $(VENV)/.installed
+	$(PIP) install -c constraints.txt -e '.[zensical]'
 	touch $@
 
 clean:

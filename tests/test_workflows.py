@@ -1,0 +1,148 @@
+"""The GitHub workflows, checked offline: lints, schema, commands that exist, and a dry run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import parser
+
+from .conftest import FIXTURES, REPO
+from .replay import Replay
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+BIN = Path(sys.executable).parent
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text())
+
+
+def steps(workflow: dict):
+    for name, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield name, step
+
+
+def make_targets() -> set[str]:
+    text = (REPO / "Makefile").read_text()
+    targets = set()
+    for match in re.finditer(r"^([\w .-]+):(?!=)", text, re.M):
+        targets.update(match.group(1).split())
+    return targets
+
+
+def test_zizmor_finds_nothing():
+    result = subprocess.run([str(BIN / "zizmor"), "--offline", "--persona", "pedantic", *map(str, WORKFLOWS)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_workflows_match_githubs_schema():
+    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_action_is_pinned_by_commit_with_its_version_named():
+    for path in WORKFLOWS:
+        lines = path.read_text().splitlines()
+        for line in lines:
+            match = re.search(r"uses:\s*(\S+)(.*)", line)
+            if match:
+                assert SHA_PIN.match(match.group(1)), f"{path.name}: {line.strip()}"
+                assert re.search(r"#\s*v\d", match.group(2)), f"{path.name}: no version comment: {line.strip()}"
+
+
+def test_least_privilege_and_no_expressions_in_run():
+    for path in WORKFLOWS:
+        workflow = load(path)
+        assert workflow["permissions"] == {}, path.name
+        for name, job in workflow["jobs"].items():
+            assert "permissions" in job, f"{path.name}: job {name} has no permissions of its own"
+        for name, step in steps(workflow):
+            assert "${{" not in step.get("run", ""), f"{path.name}/{name}: expression inside run:"
+
+
+def check_command(words: list[str]) -> None:
+    head, args = words[0], words[1:]
+    if head == "make":
+        targets = make_targets()
+        assert args and all(a in targets for a in args), f"unknown make target in {words}"
+    elif head in ("paperboy", ".venv/bin/paperboy"):
+        parser().parse_args(args)  # exits (SystemExit) on an unknown command or option
+    elif head == "bash":
+        assert (REPO / args[0]).is_file(), f"no script {args[0]}"
+    else:
+        raise AssertionError(f"unexpected command {words}")
+
+
+def test_every_run_step_uses_commands_that_exist():
+    for path in WORKFLOWS:
+        for name, step in steps(load(path)):
+            for line in step.get("run", "").splitlines():
+                for command in re.split(r"&&|\|\||;", line):
+                    if command.strip():
+                        check_command(shlex.split(command))
+
+
+def test_the_schedule_is_daily_at_an_odd_minute():
+    on = load(REPO / ".github" / "workflows" / "publish.yml")[True]  # YAML reads `on` as true
+    minute = int(on["schedule"][0]["cron"].split()[0])
+    assert minute % 2 == 1 and minute not in (0, 30)
+    assert "workflow_dispatch" in on and on["push"]["branches"] == ["main"]
+
+
+def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path):
+    """The fetch and build jobs' run: steps, in order, against a local Hugging Face stand-in."""
+    workflow = load(REPO / ".github" / "workflows" / "publish.yml")
+    root = tmp_path / "clone"
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    for name in tracked:
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, target)
+    (root / ".venv").symlink_to(REPO / ".venv")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], cwd=root, check=True)
+
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    day = json.loads((FIXTURES / "hf-daily-papers-2026-05-13.json").read_bytes())
+    empty = (FIXTURES / "arxiv-query-2026-empty-result.xml").read_bytes()
+    output = tmp_path / "github_output"
+    with Replay(days={today: day}, arxiv=lambda ids: (200, empty)) as server:
+        env = {
+            **os.environ,
+            "PAPERBOY_HF_API": server.base,
+            "PAPERBOY_ARXIV_API": server.base + "/query",
+            "GITHUB_OUTPUT": str(output),
+            "MAKEFLAGS": "-o .venv/.installed",  # the venv is the test's own: never reinstall into it
+        }
+        env.pop("GITHUB_ACTIONS", None)  # the script pushes only on GitHub
+        for job in ("fetch", "build"):
+            for _, step in [(job, s) for s in workflow["jobs"][job]["steps"]]:
+                if "run" in step:
+                    result = subprocess.run(["bash", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True)
+                    assert result.returncode == 0, f"{job}: {step['run']}\n{result.stdout}\n{result.stderr}"
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True).stdout.split("\n")
+    assert log[0] == "3 new papers, 0 updated", log
+    assert output.read_text().startswith("sha=")
+    assert (root / "site" / "index.html").is_file()
+    assert (root / "site" / "papers" / "2605.12483" / "index.html").is_file()
+    assert (root / "site" / "feeds" / "all.atom.xml").is_file()
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout
+    assert "content/papers" not in status, "every changed record was committed"
