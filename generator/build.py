@@ -6,6 +6,7 @@ half-written set of records, and a rendering error leaves the previous output in
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import subprocess
@@ -27,6 +28,8 @@ class Generated:
     papers: int
     problems: tuple[str, ...]
     counts: WriteCounts
+    newest: dt.date | None
+    """The newest paper's day: the site's "build date" (sitemap lastmod), so builds repeat."""
 
 
 def generate(settings: Settings) -> Generated:
@@ -38,7 +41,8 @@ def generate(settings: Settings) -> Generated:
     }
     outputs.update(render_feeds(papers, settings))
     counts = write_outputs(settings.docs_dir, outputs)
-    return Generated(len(papers), loaded.problems, counts)
+    newest = max((p.sort_day for p in papers), default=None)
+    return Generated(len(papers), loaded.problems, counts, newest)
 
 
 # The static-site builder: "mkdocs" now; "zensical" (Material's successor, same mkdocs.yml and
@@ -46,7 +50,14 @@ def generate(settings: Settings) -> Generated:
 BUILDER = "mkdocs"
 
 
-def mkdocs(settings: Settings, *args: str) -> None:
+def source_date_epoch(day: dt.date | None) -> str | None:
+    """SOURCE_DATE_EPOCH for a build of records whose newest day is `day` (midnight UTC)."""
+    if day is None:
+        return None
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+
+
+def mkdocs(settings: Settings, *args: str, epoch: str | None = None) -> None:
     """Run MkDocs on the site's config (`build --strict`, `serve`, ...); PaperboyError on failure.
 
     A subprocess, exactly what a user would type, so MkDocs' own logging and strict-mode
@@ -54,6 +65,9 @@ def mkdocs(settings: Settings, *args: str) -> None:
     """
     command = [sys.executable, "-m", BUILDER, *args, "--config-file", str(settings.config_file)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if epoch and "SOURCE_DATE_EPOCH" not in env:
+        # MkDocs dates the sitemap with "now" unless told: the data's own date makes builds repeat.
+        env["SOURCE_DATE_EPOCH"] = epoch
     result = subprocess.run(command, env=env, check=False)
     if result.returncode != 0:
         raise PaperboyError(f"mkdocs {args[0]} failed (exit {result.returncode}); see its messages above")

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import generate, mkdocs
+from .build import Generated, generate, mkdocs, source_date_epoch
 from .config import Settings, load_settings
 from .errors import PaperboyError
 from .fetch import SOURCES, day_range, fetch, recent_days
@@ -24,7 +24,7 @@ from .store import Store
 log = logging.getLogger("paperboy")
 
 
-def _generate(settings: Settings) -> bool:
+def _generate(settings: Settings) -> Generated:
     result = generate(settings)
     for problem in result.problems:
         log.error("%s", problem)
@@ -33,7 +33,7 @@ def _generate(settings: Settings) -> bool:
         "generated from %d records: %d files written, %d unchanged, %d removed",
         result.papers, counts.written, counts.unchanged, counts.removed,
     )
-    return not result.problems
+    return result
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
@@ -64,19 +64,20 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
-    return 0 if _generate(settings) else 1
+    return 1 if _generate(settings).problems else 0
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    if not _generate(settings):
+    result = _generate(settings)
+    if result.problems:
         log.error("not building: fix the records named above (paperboy check lists them)")
         return 1
-    mkdocs(settings, "build", "--strict")
+    mkdocs(settings, "build", "--strict", epoch=source_date_epoch(result.newest))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    if not _generate(settings):
+    if _generate(settings).problems:
         log.warning("serving without the records named above")
     mkdocs(settings, "serve", "--dev-addr", args.dev_addr)
     return 0

@@ -67,9 +67,20 @@ def render_feed(
     return fg.atom_str(pretty=True)
 
 
+# Material for MkDocs fetches `sitemap.xml` beside every `<link rel="alternate">` of a page (it
+# expects other languages there), so each feed folder gets an empty one instead of a 404.
+EMPTY_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!-- Empty on purpose: the site's sitemap is the one at its root. Material for MkDocs asks for a
+     sitemap beside each rel="alternate" link, and the feeds are such links. -->
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>
+"""
+
+
 def render_feeds(papers: Sequence[Paper], settings: Settings) -> dict[str, bytes]:
     """The site feed and one feed per tag, as {path relative to docs_dir: bytes}."""
     feeds = {
+        "feeds/sitemap.xml": EMPTY_SITEMAP,
+        "feeds/tags/sitemap.xml": EMPTY_SITEMAP,
         "feeds/all.atom.xml": render_feed(
             papers, settings, title=settings.site_name, feed_path="feeds/all.atom.xml",
             page_path="", subtitle=settings.site_description,

@@ -84,6 +84,7 @@ def _enrich(settings: Settings, store: Store, ids: list[str], report: FetchRepor
 
 def fetch(settings: Settings, days: list[dt.date], *, source: str = "all", concurrency: int | None = None) -> FetchReport:
     store = Store(settings.papers_dir)
+    store.clean_interrupted_writes()
     report = FetchReport()
     kept: list[str] = []
     if source in ("hf", "all"):

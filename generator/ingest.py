@@ -101,6 +101,7 @@ def day_from_name(path: Path) -> dt.date | None:
 def import_files(paths: Iterable[Path], settings: Settings) -> Report:
     """Import recorded `daily_papers` responses (or the seed listing); a bad file is named and skipped."""
     store = Store(settings.papers_dir)
+    store.clean_interrupted_writes()
     report = Report()
     for path in paths:
         origin = str(path)

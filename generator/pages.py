@@ -125,10 +125,13 @@ def render_pages(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
     def render(template: str, here: str, meta: dict, **context: object) -> None:
         # Front matter is dumped, not templated: a title can never break out of its YAML value.
         # Material prints `title` into the HTML as it is, so it is stored as HTML text.
-        meta = {**meta, "title": html_text(meta["title"])}
-        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+        if "title" in meta:
+            meta = {**meta, "title": html_text(meta["title"])}
         body = env.get_template(template).render(here=here, **context)
-        pages[here] = f"---\n{front}---\n\n{body}"
+        if meta:
+            front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+            body = f"---\n{front}---\n\n{body}"
+        pages[here] = body
 
     day_periods = periods.days(papers)
     week_periods = periods.weeks(papers)
@@ -141,7 +144,7 @@ def render_pages(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
         trending = periods.by_rank(recent)[:TRENDING_COUNT]
 
     render(
-        "home.md.j2", "index.md", {"title": settings.site_name},
+        "home.md.j2", "index.md", {},  # no title: Material then shows just the site name
         latest=latest, trending=trending, earlier=day_periods[-EARLIER_DAYS - 1:-1][::-1],
         total=len(papers),
     )

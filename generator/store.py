@@ -114,25 +114,49 @@ def write_atomic(path: Path, data: bytes) -> bool:
     """Write `data` to `path` unless it already holds exactly that; True when written.
 
     A temp file in the same folder is renamed over the target, so a reader (or a kill) sees the
-    old file or the new one, never half of one.
+    old file or the new one, never half of one. A full or read-only disk raises StoreError and
+    leaves the old file as it was.
     """
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc} (the file is left as it was)") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _remove_quietly(tmp)
         raise
     return True
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Remove the temp files of writes that a kill interrupted (call only under the site lock)."""
+    removed = 0
+    for tmp in folder.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _remove_quietly(tmp: str | None) -> None:
+    if tmp is not None:
+        try:
+            Path(tmp).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 @dataclass(frozen=True)
@@ -157,6 +181,11 @@ class Store:
 
     def __init__(self, papers_dir: Path) -> None:
         self.papers_dir = papers_dir
+
+    def clean_interrupted_writes(self) -> None:
+        """Remove temp files left by a run that was killed mid-write; the records are whole."""
+        if self.papers_dir.is_dir():
+            remove_stale_temp_files(self.papers_dir)
 
     def path_for(self, arxiv_id: str) -> Path:
         return self.papers_dir / f"{id_to_slug(arxiv_id)}.md"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .store import write_atomic
+from .store import remove_stale_temp_files, write_atomic
 
 OWNED_FILES = ("index.md",)
 OWNED_DIRS = ("tags", "archive", "feeds")
@@ -30,6 +30,7 @@ def write_outputs(docs_dir: Path, outputs: dict[str, bytes]) -> WriteCounts:
     for relative in outputs:
         if not _owned(relative) or ".." in relative.split("/"):
             raise ValueError(f"refusing to write {relative!r}: not a generated path")
+    remove_stale_temp_files(docs_dir)  # an interrupted write of index.md; owned dirs are swept below
     written = unchanged = removed = 0
     for relative, data in sorted(outputs.items()):
         if write_atomic(docs_dir / relative, data):

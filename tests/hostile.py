@@ -26,3 +26,57 @@ HOSTILE_STRINGS = [
     "\" onmouseover=\"alert(1)",
     "' onmouseover='alert(1)",
 ]
+
+
+def hostile_day() -> list:
+    """A day of Daily Papers items in the API's shape, hostile in every field we read.
+
+    Items 1..len(HOSTILE_STRINGS) are benign papers carrying hostile text (they must be
+    published, inert); the items after them are malformed (they must be skipped and named).
+    """
+    items = []
+    for i, text in enumerate(HOSTILE_STRINGS):
+        items.append({
+            "paper": {
+                "id": f"2401.{i + 1:05d}",
+                "title": f"{text} small language models",
+                "summary": f"A small language model. {text}",
+                "authors": [{"name": text}, {"name": "Ada Lovelace"}, {"_id": "no name"}],
+                "publishedAt": "2024-01-01T00:00:00.000Z",
+                "upvotes": i,
+                "githubRepo": "javascript:alert(1)" if i % 2 else "https://github.com/ok/repo",
+                "projectPage": "data:text/html,<script>alert(1)</script>",
+                "ai_keywords": [text, "small language models"],
+                "githubStars": None,
+            },
+            "numComments": 1,
+        })
+    n = len(items)
+    benign_extra = [
+        # An old-style id with a slash, a duplicate of item 1 (merged), nulls where allowed.
+        {"paper": {"id": "hep-th/9901001", "title": "Tiny strings, small language models", "summary": None,
+                   "authors": [], "upvotes": None, "publishedAt": None}},
+        {"paper": {"id": "2401.00001v2", "title": "duplicate small language models", "upvotes": 99}},
+    ]
+    malformed = [
+        {"paper": {"id": "../../../etc/passwd", "title": "small language model"}},
+        {"paper": {"id": "2401.99999", "title": "small language model", "upvotes": "9; rm -rf /"}},
+        {"paper": {"id": "2401.99998", "title": "x" * 5000}},
+        {"paper": {"id": "2401.99997", "title": "small language model", "summary": "y" * 30000}},
+        {"paper": {"id": "2401.99996", "title": 12345}},
+        {"paper": {"id": "2401.99995"}},
+        {"paper": {"id": "2401.99994", "title": "small language model", "authors": "Ada Lovelace"}},
+        {"paper": {"id": "2401.99993", "title": "small language model"}, "numComments": "5"},
+        {"paper": {"id": None, "title": "small language model"}},
+        {"paper": "a string"},
+        {"no paper": True},
+        None,
+        ["a", "list"],
+        "a string",
+    ]
+    items += benign_extra + malformed
+    return items
+
+
+BENIGN = len(HOSTILE_STRINGS) + 1  # distinct papers published: the duplicate merges into item 1
+MALFORMED = 14

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -114,3 +116,22 @@ def test_papers_stay_out_of_the_navigation(built_site: Path):
     nav = html.parse(str(built_site / "index.html")).find(".//nav[@aria-label='Navigation']")
     assert nav is not None
     assert not [a for a in nav.iter("a") if "papers/" in (a.get("href") or "")]
+
+
+def test_two_builds_of_the_same_records_are_byte_identical(site: Path):
+    """Reproducible: the sitemap's date comes from the data (SOURCE_DATE_EPOCH), not the clock."""
+    from .conftest import run_paperboy
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    run_paperboy(site, "build", env=env)
+    first = tree(site / "site")
+    for record in (site / "content" / "papers").glob("*.md"):
+        os.utime(record, (time.time() + 5, time.time() + 5))  # newer files, same bytes
+    time.sleep(1.1)
+    run_paperboy(site, "build", env=env)
+    assert tree(site / "site") == first
+    sitemap = (site / "site" / "sitemap.xml").read_text()
+    assert "<lastmod>2025-10-01</lastmod>" in sitemap, "the newest record's day"

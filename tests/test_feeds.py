@@ -52,7 +52,8 @@ def test_site_feed_is_valid_and_newest_first(papers, settings, atom_schema):
 def test_every_tag_has_a_valid_feed_with_only_its_papers(papers, settings, atom_schema):
     feeds = render_feeds(papers, settings)
     tags = {tag for p in papers for tag in p.tags}
-    assert {f"feeds/tags/{t}.atom.xml" for t in tags} | {"feeds/all.atom.xml"} == set(feeds)
+    atom = {path for path in feeds if path.endswith(".atom.xml")}
+    assert {f"feeds/tags/{t}.atom.xml" for t in tags} | {"feeds/all.atom.xml"} == atom
     parsed = assert_valid(feeds["feeds/tags/distillation.atom.xml"], atom_schema)
     expected = {f"https://arxiv.org/abs/{p.arxiv_id}" for p in papers if "distillation" in p.tags}
     assert {e.id for e in parsed.entries} == expected

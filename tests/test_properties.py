@@ -1,0 +1,114 @@
+"""Properties, for any input hypothesis can think of: cleaning, escaping, round trips, feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import feedparser
+import markdown
+from hypothesis import HealthCheck, given, settings, strategies as st
+from lxml import etree
+from lxml import html as lxml_html
+
+from generator.config import load_settings
+from generator.escape import html_text, md_text, md_unescape
+from generator.feeds import render_feeds
+from generator.models import clean_text, make_paper
+from generator.pages import render_pages
+from generator.store import dumps, loads
+
+from .conftest import ATOM_RNG, REPO
+
+SITE = load_settings(REPO / "mkdocs.yml")
+SCHEMA = etree.RelaxNG(etree.parse(str(ATOM_RNG)))
+SYNTAX = list("<>&\"'[]()*_`\\#!{}|-+.:=~^$%/\n\t ") + ["\u202e", "\u200b", "\ufeff", "\x00", "\x1b", "\u0301"]
+PHRASES = ["--8<-- ", "{{ x }}", "{% raw %}", "---", "javascript:", "<script>", "](", "&lt;", "1. ", "# "]
+TEXT = st.lists(
+    st.one_of(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(SYNTAX)), max_size=20), st.sampled_from(PHRASES)),
+    max_size=8,
+).map("".join)
+CLEAN = TEXT.map(clean_text)
+BIDI_AND_INVISIBLE = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200b", "\ufeff", "\u200e", "\u200f"}
+
+
+@given(TEXT)
+def test_clean_text_is_idempotent_one_line_nfc_and_free_of_controls(raw):
+    text = clean_text(raw)
+    assert clean_text(text) == text
+    assert text == unicodedata.normalize("NFC", text)
+    assert text == text.strip() and "  " not in text
+    assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
+    assert not BIDI_AND_INVISIBLE & set(text)
+
+
+@given(CLEAN)
+def test_markdown_renders_any_text_as_exactly_that_text(text):
+    rendered = markdown.markdown(md_text(text), extensions=["toc"])
+    if not text:
+        assert rendered == ""
+        return
+    tree = lxml_html.fragment_fromstring(rendered, create_parent="div")
+    assert [child.tag for child in tree] == ["p"] and len(tree[0]) == 0
+    assert tree[0].text_content() == text
+    assert md_unescape(md_text(text)) == text
+
+
+@given(CLEAN)
+def test_html_text_is_inert_as_content_and_attribute(text):
+    doc = lxml_html.fromstring(f'<div><p title="{html_text(text)}">{html_text(text)}</p></div>')
+    p = doc.find("p")
+    assert len(p) == 0 and list(p.attrib) == ["title"]
+    assert (p.text or "") == text and p.get("title") == text
+
+
+@given(title=CLEAN.filter(bool), abstract=CLEAN, author=CLEAN.filter(bool), note=CLEAN, keyword=CLEAN.filter(bool))
+def test_any_record_survives_the_store_round_trip(title, abstract, author, note, keyword):
+    paper = make_paper(arxiv_id="2305.07759", title=title, abstract=abstract, authors=[author],
+                       note=note, keywords=[keyword], featured="2024-01-02", upvotes=1)
+    assert loads(dumps(paper)) == paper
+
+
+records = st.lists(
+    st.builds(
+        lambda n, title, abstract, author, day, votes: make_paper(
+            arxiv_id=f"2401.{n:05d}", title=title, abstract=abstract, authors=[author] if author else [],
+            featured=day, upvotes=votes, tags=["small-models"],
+        ),
+        st.integers(1, 99999), CLEAN.filter(bool), CLEAN, CLEAN,
+        st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))), st.integers(0, 10**6),
+    ),
+    max_size=8, unique_by=lambda p: p.arxiv_id,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records)
+def test_any_records_give_valid_feeds_that_read_back(papers):
+    for path, data in render_feeds(papers, SITE).items():
+        if not path.endswith(".atom.xml"):
+            continue
+        assert SCHEMA.validate(etree.fromstring(data)), SCHEMA.error_log
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        by_id = {e.id: e for e in parsed.entries}
+        for paper in papers:
+            entry = by_id[f"https://arxiv.org/abs/{paper.arxiv_id}"]
+            assert entry.title == paper.title
+
+
+ALLOWED_TAGS = {"div", "h1", "h2", "h3", "p", "a", "ul", "ol", "li", "strong", "em", "code"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records)
+def test_any_records_give_pages_with_only_our_markup(papers):
+    for path, text in render_pages(papers, SITE).items():
+        body = text.split("---\n", 2)[-1] if text.startswith("---\n") else text
+        tree = lxml_html.fragment_fromstring(markdown.markdown(body, extensions=["toc"]), create_parent="div")
+        for element in tree.iter():
+            assert element.tag in ALLOWED_TAGS, f"{path}: <{element.tag}>"
+            assert set(element.attrib) <= {"href", "id"}, f"{path}: {element.attrib}"
+            href = element.get("href")
+            if href is not None:
+                assert href.split(":", 1)[0].lower() not in ("javascript", "data", "vbscript"), href
