@@ -49,6 +49,24 @@ def _relative(here: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
+def page_url(path: str) -> str:
+    """Where MkDocs publishes a Markdown path (directory URLs): `tags/x.md` -> `tags/x/`."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(here: str, target: str) -> str:
+    """A link from the page built from `here` to the page or file `target` (both docs paths)."""
+    source = page_url(here)
+    destination = page_url(target) if target.endswith(".md") else target
+    link = posixpath.relpath(destination or ".", source or ".")
+    if destination.endswith("/") or not destination:
+        link = link.rstrip("/") + "/" if link != "." else "./"
+    return link
+
+
 def _markdown_url(url: str) -> str:
     # Validated URLs have no spaces or quotes; parentheses would end a Markdown link early.
     return url.replace("(", "%28").replace(")", "%29")
@@ -85,6 +103,22 @@ def author_line(paper: Paper, shown: int = 3) -> str:
     return f"{', '.join(names[:shown])} et al. ({count} authors)"
 
 
+def _html_environment(settings: Settings) -> jinja2.Environment:
+    """For the HTML fragments inside pages (paper cards): autoescaped HTML, as Jinja does it."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(
+        paper_path=paper_path, tag_path=tag_path, day_path=periods.day_path, tag=settings.tag,
+        snippet=snippet, author_line=author_line,
+    )
+    return env
+
+
 def _environment(settings: Settings) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -95,7 +129,17 @@ def _environment(settings: Settings) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    card_template = _html_environment(settings).get_template("card.html.j2")
+
+    @jinja2.pass_context
+    def card(context, paper: Paper) -> Markup:
+        """A paper card: a raw HTML block in the Markdown page, escaped by its own environment."""
+        here = context["here"]
+        html = card_template.render(paper=paper, url=lambda target: relative_url(here, target))
+        return Markup(html.strip() + "\n")
+
     env.globals.update(
+        card=card,
         link=_link,
         external=_external,
         paper_path=paper_path,
@@ -144,21 +188,22 @@ def render_pages(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
         trending = periods.by_rank(recent)[:TRENDING_COUNT]
 
     render(
-        "home.md.j2", "index.md", {},  # no title: Material then shows just the site name
+        # No title: Material then shows just the site name. The tabs are the navigation.
+        "home.md.j2", "index.md", {"hide": ["navigation", "toc"]},
         latest=latest, trending=trending, earlier=day_periods[-EARLIER_DAYS - 1:-1][::-1],
         total=len(papers),
     )
     tag_counts = _tag_counts(papers)
     tags = sorted(tag_counts, key=lambda t: (-tag_counts[t], t))
-    render("tags_index.md.j2", "tags/index.md", {"title": "Tags"}, tags=tags, counts=tag_counts)
+    render("tags_index.md.j2", "tags/index.md", {"title": "Tags", "hide": ["navigation", "toc"]}, tags=tags, counts=tag_counts)
     for slug in tags:
         tagged = periods.newest_first(p for p in papers if slug in p.tags)
         rule = settings.tag(slug)
-        meta = {"title": rule.title, "feed": tag_feed_path(slug)}
+        meta = {"title": rule.title, "feed": tag_feed_path(slug), "hide": ["navigation", "toc"]}
         render("tag.md.j2", tag_path(slug), meta, slug=slug, rule=rule, papers=tagged)
     for period in (*day_periods, *week_periods, *month_periods):
         # Archive pages repeat the papers' titles: keep them out of the search index.
-        meta = {"title": period.label, "search": {"exclude": True}}
+        meta = {"title": period.label, "hide": ["navigation", "toc"], "search": {"exclude": True}}
         render("period.md.j2", period.path, meta, period=period)
-    render("archive_index.md.j2", "archive/index.md", {"title": "Archive"}, months=month_periods[::-1], weeks=week_periods[::-1])
+    render("archive_index.md.j2", "archive/index.md", {"title": "Archive", "hide": ["navigation", "toc"]}, months=month_periods[::-1], weeks=week_periods[::-1])
     return pages

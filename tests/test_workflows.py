@@ -114,7 +114,14 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, target)
-    (root / ".venv").symlink_to(REPO / ".venv")
+    # A stand-in .venv whose stamps are newer than everything: make must never run pip here
+    # (an editable install from this throwaway clone would repoint the real environment).
+    venv_bin = root / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    for name in ("python", "paperboy"):
+        (venv_bin / name).symlink_to(BIN / name)
+    for stamp in (".installed", ".installed-test", ".installed-zensical"):
+        (root / ".venv" / stamp).touch()
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     subprocess.run([*git, "add", "-A"], cwd=root, check=True)
@@ -130,7 +137,6 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
             "PAPERBOY_HF_API": server.base,
             "PAPERBOY_ARXIV_API": server.base + "/query",
             "GITHUB_OUTPUT": str(output),
-            "MAKEFLAGS": "-o .venv/.installed",  # the venv is the test's own: never reinstall into it
         }
         env.pop("GITHUB_ACTIONS", None)  # the script pushes only on GitHub
         for job in ("fetch", "build"):
@@ -140,6 +146,9 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
                     assert result.returncode == 0, f"{job}: {step['run']}\n{result.stdout}\n{result.stderr}"
     log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True).stdout.split("\n")
     assert log[0] == "3 new papers, 0 updated", log
+    where = subprocess.run([str(BIN / "python"), "-c", "import generator; print(generator.__file__)"],
+                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(where).parent == REPO / "generator", "the test's own environment was left alone"
     assert output.read_text().startswith("sha=")
     assert (root / "site" / "index.html").is_file()
     assert (root / "site" / "papers" / "2605.12483" / "index.html").is_file()
