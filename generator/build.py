@@ -50,6 +50,14 @@ def generate(settings: Settings) -> Generated:
 BUILDER = "mkdocs"
 
 
+def index_search(settings: Settings) -> None:
+    """Pagefind over the built site: writes `pagefind/` (index fragments and the search UI)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(settings.site_dir), "--quiet"]
+    result = subprocess.run(command, check=False)
+    if result.returncode != 0:
+        raise PaperboyError(f"pagefind failed (exit {result.returncode}); see its messages above")
+
+
 def source_date_epoch(day: dt.date | None) -> str | None:
     """SOURCE_DATE_EPOCH for a build of records whose newest day is `day` (midnight UTC)."""
     if day is None:

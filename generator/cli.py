@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import Generated, generate, mkdocs, source_date_epoch
+from .build import Generated, generate, index_search, mkdocs, source_date_epoch
 from .config import Settings, load_settings
 from .errors import PaperboyError
 from .fetch import SOURCES, day_range, fetch, recent_days
@@ -73,6 +73,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         log.error("not building: fix the records named above (paperboy check lists them)")
         return 1
     mkdocs(settings, "build", "--strict", epoch=source_date_epoch(result.newest))
+    index_search(settings)
     return 0
 
 

@@ -7,6 +7,7 @@ same records always give the same bytes: `updated` comes from the data, entries 
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from feedgen.feed import FeedGenerator
@@ -76,6 +77,21 @@ EMPTY_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def render_opml(settings: Settings, tags: Sequence[str]) -> bytes:
+    """An OPML subscription list of the site feed and every tag feed: one import in a reader."""
+    opml = ET.Element("opml", version="2.0")
+    head = ET.SubElement(opml, "head")
+    ET.SubElement(head, "title").text = f"{settings.site_name}: feeds"
+    body = ET.SubElement(opml, "body")
+    entries = [(settings.site_name, "feeds/all.atom.xml", "")]
+    entries += [(f"{settings.site_name}: {settings.tag(slug).title}", tag_feed_path(slug), f"tags/{slug}/") for slug in tags]
+    for title, feed, page in entries:
+        ET.SubElement(body, "outline", type="rss", text=title, title=title,
+                      xmlUrl=settings.site_url + feed, htmlUrl=settings.site_url + page)
+    ET.indent(opml)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(opml, encoding="utf-8") + b"\n"
+
+
 def render_feeds(papers: Sequence[Paper], settings: Settings) -> dict[str, bytes]:
     """The site feed and one feed per tag, as {path relative to docs_dir: bytes}."""
     feeds = {
@@ -86,7 +102,9 @@ def render_feeds(papers: Sequence[Paper], settings: Settings) -> dict[str, bytes
             page_path="", subtitle=settings.site_description,
         )
     }
-    for slug in sorted({tag for paper in papers for tag in paper.tags}):
+    tags = sorted({tag for paper in papers for tag in paper.tags})
+    feeds["feeds/subscriptions.opml"] = render_opml(settings, tags)
+    for slug in tags:
         rule = settings.tag(slug)
         feeds[tag_feed_path(slug)] = render_feed(
             [p for p in papers if slug in p.tags], settings,

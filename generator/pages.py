@@ -196,6 +196,8 @@ def render_pages(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
     tag_counts = _tag_counts(papers)
     tags = sorted(tag_counts, key=lambda t: (-tag_counts[t], t))
     render("tags_index.md.j2", "tags/index.md", {"title": "Tags", "hide": ["navigation", "toc"]}, tags=tags, counts=tag_counts)
+    render("subscribe.md.j2", "subscribe.md", {"title": "Subscribe", "hide": ["navigation", "toc"]},
+           tags=tags, counts=tag_counts)
     for slug in tags:
         tagged = periods.newest_first(p for p in papers if slug in p.tags)
         rule = settings.tag(slug)

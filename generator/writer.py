@@ -1,6 +1,6 @@
 """Writes the derived pages and feeds into docs_dir: only what changed, and removes what is stale.
 
-The generator owns `index.md`, `tags/`, `archive/` and `feeds/` inside docs_dir; nothing else
+The generator owns `index.md`, `subscribe.md`, `tags/`, `archive/` and `feeds/` inside docs_dir; nothing else
 there is ever written or removed (least of all `papers/`, the records).
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .store import remove_stale_temp_files, write_atomic
 
-OWNED_FILES = ("index.md",)
+OWNED_FILES = ("index.md", "subscribe.md")
 OWNED_DIRS = ("tags", "archive", "feeds")
 
 

@@ -29,6 +29,7 @@ def make_site(root: Path, *, with_papers: bool = True) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme_overrides", root / "theme_overrides")
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
+    shutil.copy(REPO / "content" / "search.md", root / "content" / "search.md")
     papers = root / "content" / "papers"
     if with_papers:
         shutil.copytree(REPO / "content" / "papers", papers)

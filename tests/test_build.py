@@ -118,12 +118,21 @@ def test_papers_stay_out_of_the_navigation(built_site: Path):
     assert not [a for a in nav.iter("a") if "papers/" in (a.get("href") or "")]
 
 
+def pagefind_unstable(path: str) -> bool:
+    """The one documented exception: Pagefind's filter and metadata indexes (and the entry file
+    naming them) are not byte-stable between runs (Pagefind issue #638); its fragments are."""
+    return path.startswith("pagefind/") and (
+        path == "pagefind/pagefind-entry.json" or path.startswith("pagefind/filter/") or path.endswith(".pf_meta")
+    )
+
+
 def test_two_builds_of_the_same_records_are_byte_identical(site: Path):
     """Reproducible: the sitemap's date comes from the data (SOURCE_DATE_EPOCH), not the clock."""
     from .conftest import run_paperboy
 
     def tree(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file() and not pagefind_unstable(p.relative_to(root).as_posix())}
 
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     run_paperboy(site, "build", env=env)
@@ -133,5 +142,6 @@ def test_two_builds_of_the_same_records_are_byte_identical(site: Path):
     time.sleep(1.1)
     run_paperboy(site, "build", env=env)
     assert tree(site / "site") == first
+    assert any(path.startswith("pagefind/fragment/") for path in first), "the search fragments are compared"
     sitemap = (site / "site" / "sitemap.xml").read_text()
     assert "<lastmod>2025-10-01</lastmod>" in sitemap, "the newest record's day"

@@ -19,8 +19,11 @@ from .browser import launch, serve
 from .conftest import make_site, run_paperboy
 from .hostile import BENIGN, HOSTILE_STRINGS, MALFORMED, hostile_day
 
-# Scripts Material itself puts on pages; anything else in a <script> came from data.
-MATERIAL_SCRIPT_MARKERS = ("__md_", "assets/javascripts/", "__palette", "__config", "location.hash.slice(1)")
+# Scripts Material and our search page put on pages; anything else in a <script> came from data.
+MATERIAL_SCRIPT_MARKERS = (
+    "__md_", "assets/javascripts/", "__palette", "__config", "location.hash.slice(1)",
+    "pagefind/pagefind-ui.js", "assets/search.js",
+)
 
 
 @dataclass(frozen=True)
@@ -139,5 +142,10 @@ def test_no_dialog_and_no_console_error_in_chromium(hostile: HostileSite):
         for path in pages:
             page.goto(base + path, wait_until="load")
             page.wait_for_timeout(20)
+        # Search results show titles and excerpts of hostile papers: still inert.
+        for query in ("alert", "script", "onerror", "javascript"):
+            page.goto(base + f"search/?q={query}", wait_until="load")
+            page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+            page.wait_for_timeout(300)
     assert dialogs == []
     assert errors == []

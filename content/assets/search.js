@@ -1,0 +1,12 @@
+// The search page: Pagefind's UI over the index `paperboy build` writes into pagefind/.
+// A query in the address (search/?q=words) is searched at once, so searches can be linked.
+(function () {
+  var ui = new PagefindUI({
+    element: "#pb-search",
+    showSubResults: false,
+    showImages: false,
+    translations: { placeholder: "Title, author, abstract or tag" },
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+})();
