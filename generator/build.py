@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from .config import Settings
 from .errors import PaperboyError
 from .feeds import render_feeds
-from .pages import render_pages
+from .pages import render_paper_extras, render_pages
 from .store import Store
-from .writer import WriteCounts, write_outputs
+from .writer import WriteCounts, write_outputs, write_theme_fragments
 
 log = logging.getLogger("paperboy")
 
@@ -40,7 +40,8 @@ def generate(settings: Settings) -> Generated:
         path: text.encode("utf-8") for path, text in render_pages(papers, settings).items()
     }
     outputs.update(render_feeds(papers, settings))
-    counts = write_outputs(settings.docs_dir, outputs)
+    fragments = {path: html.encode("utf-8") for path, html in render_paper_extras(papers, settings).items()}
+    counts = write_outputs(settings.docs_dir, outputs) + write_theme_fragments(settings.theme_dir, fragments)
     newest = max((p.sort_day for p in papers), default=None)
     return Generated(len(papers), loaded.problems, counts, newest)
 

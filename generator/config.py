@@ -58,6 +58,8 @@ class Settings:
     docs_dir: Path
     """MkDocs' docs_dir (`content/`): records live in `papers/`, generated pages beside them."""
     site_dir: Path
+    theme_dir: Path
+    """MkDocs' theme custom_dir (`theme_overrides/`): the generator writes `generated/` in it."""
     site_name: str
     site_url: str
     """Absolute URL of the published site, ending in `/` (feeds need absolute links)."""
@@ -160,6 +162,13 @@ def _http_policy(raw: object) -> HttpPolicy:
     return HttpPolicy(**values)
 
 
+def _theme_dir(cfg, path: Path) -> Path:
+    custom_dir = cfg.theme.custom_dir
+    if not custom_dir:
+        raise ConfigError(f"{path}: theme.custom_dir must name the theme overrides folder (theme_overrides)")
+    return Path(custom_dir)
+
+
 def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
     """Read mkdocs.yml with MkDocs' loader; raise ConfigError with a one-line reason."""
     from mkdocs.config import load_config
@@ -189,6 +198,7 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         config_file=path,
         docs_dir=Path(cfg.docs_dir),
         site_dir=Path(cfg.site_dir),
+        theme_dir=_theme_dir(cfg, path),
         site_name=cfg.site_name,
         site_url=site_url,
         site_description=cfg.site_description or "",

@@ -20,7 +20,9 @@ from markupsafe import Markup
 from . import periods
 from .config import Settings
 from .escape import html_text, md_text
+from .cite import bibtex
 from .models import Paper
+from .related import related_papers
 
 SNIPPET_CHARS = 300
 TRENDING_COUNT = 10
@@ -117,6 +119,29 @@ def _html_environment(settings: Settings) -> jinja2.Environment:
         snippet=snippet, author_line=author_line,
     )
     return env
+
+
+def template_inert(html: str) -> str:
+    """HTML that a template engine includes as plain text: every brace as a character reference.
+
+    The theme *includes* these fragments, which makes Jinja (or Zensical's minijinja) parse them
+    as templates; a title holding `{{ ... }}` or `{% ... %}` must stay text, never become code.
+    """
+    return html.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def render_paper_extras(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
+    """Per paper, the parts of its page that depend on other papers or derived data (BibTeX,
+    related papers), as HTML fragments the theme includes: {`generated/<slug>.html`: html}."""
+    template = _html_environment(settings).get_template("paper_extra.html.j2")
+    by_id = {p.arxiv_id: p for p in papers}
+    related = related_papers(papers)
+    return {
+        f"generated/{paper.slug}.html": template_inert(template.render(
+            bibtex=bibtex(paper), related=[by_id[i] for i in related[paper.arxiv_id]]
+        ))
+        for paper in papers
+    }
 
 
 def _environment(settings: Settings) -> jinja2.Environment:

@@ -1,7 +1,8 @@
-"""Writes the derived pages and feeds into docs_dir: only what changed, and removes what is stale.
+"""Writes the derived files: only what changed, and removes what is stale.
 
-The generator owns `index.md`, `subscribe.md`, `tags/`, `archive/` and `feeds/` inside docs_dir; nothing else
-there is ever written or removed (least of all `papers/`, the records).
+The generator owns `index.md`, `subscribe.md`, `tags/`, `archive/` and `feeds/` inside docs_dir,
+and `generated/` inside the theme folder (custom_dir); nothing else there is ever written or
+removed (least of all `papers/`, the records).
 """
 
 from __future__ import annotations
@@ -13,39 +14,50 @@ from .store import remove_stale_temp_files, write_atomic
 
 OWNED_FILES = ("index.md", "subscribe.md")
 OWNED_DIRS = ("tags", "archive", "feeds")
+THEME_OWNED_DIRS = ("generated",)
+"""In the theme folder (custom_dir): `generated/`, per-paper fragments the paper layout includes."""
 
 
 @dataclass(frozen=True)
 class WriteCounts:
-    written: int
-    unchanged: int
-    removed: int
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def __add__(self, other: WriteCounts) -> WriteCounts:
+        return WriteCounts(self.written + other.written, self.unchanged + other.unchanged, self.removed + other.removed)
 
 
-def _owned(relative: str) -> bool:
-    return relative in OWNED_FILES or relative.split("/", 1)[0] in OWNED_DIRS
-
-
-def write_outputs(docs_dir: Path, outputs: dict[str, bytes]) -> WriteCounts:
+def sync_tree(root: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...], owned_files: tuple[str, ...] = ()) -> WriteCounts:
+    """Make the owned part of `root` hold exactly `outputs`: write what changed, remove the rest."""
     for relative in outputs:
-        if not _owned(relative) or ".." in relative.split("/"):
+        top = relative.split("/", 1)[0]
+        if ".." in relative.split("/") or not (relative in owned_files or (top in owned_dirs and "/" in relative)):
             raise ValueError(f"refusing to write {relative!r}: not a generated path")
-    remove_stale_temp_files(docs_dir)  # an interrupted write of index.md; owned dirs are swept below
+    remove_stale_temp_files(root)  # an interrupted write of a top-level file; owned dirs are swept below
     written = unchanged = removed = 0
     for relative, data in sorted(outputs.items()):
-        if write_atomic(docs_dir / relative, data):
+        if write_atomic(root / relative, data):
             written += 1
         else:
             unchanged += 1
-    for folder in OWNED_DIRS:
-        root = docs_dir / folder
-        if not root.is_dir():
+    for folder in owned_dirs:
+        base = root / folder
+        if not base.is_dir():
             continue
-        for path in sorted(root.rglob("*"), reverse=True):
-            relative = path.relative_to(docs_dir).as_posix()
+        for path in sorted(base.rglob("*"), reverse=True):
+            relative = path.relative_to(root).as_posix()
             if path.is_file() and relative not in outputs:
                 path.unlink()
                 removed += 1
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return WriteCounts(written, unchanged, removed)
+
+
+def write_outputs(docs_dir: Path, outputs: dict[str, bytes]) -> WriteCounts:
+    return sync_tree(docs_dir, outputs, OWNED_DIRS, OWNED_FILES)
+
+
+def write_theme_fragments(theme_dir: Path, fragments: dict[str, bytes]) -> WriteCounts:
+    return sync_tree(theme_dir, fragments, THEME_OWNED_DIRS)

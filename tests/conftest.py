@@ -27,7 +27,7 @@ def make_site(root: Path, *, with_papers: bool = True) -> Path:
     """A copy of this repository's site (config, theme, static assets, records) under `root`."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme_overrides", root / "theme_overrides")
+    shutil.copytree(REPO / "theme_overrides", root / "theme_overrides", ignore=shutil.ignore_patterns("generated"))
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
     shutil.copy(REPO / "content" / "search.md", root / "content" / "search.md")
     papers = root / "content" / "papers"

@@ -98,8 +98,10 @@ def test_every_benign_item_is_published_and_every_bad_one_named(hostile: Hostile
 
 
 def test_nothing_is_written_outside_content_and_site(hostile: HostileSite):
+    """Records and pages in content/, the built site in site/, per-paper fragments in the
+    theme's generated/ folder; nothing anywhere else."""
     base = hostile.root.parent
-    allowed = ("src/content/", "src/site/", "src/site")
+    allowed = ("src/content/", "src/site/", "src/site", "src/theme_overrides/generated")
     new = {p.relative_to(base).as_posix() for p in set(base.rglob("*")) - hostile.before}
     outside = {p for p in new if not p.startswith(allowed) and p != "src/.paperboy.lock"}
     assert not outside, outside
@@ -122,6 +124,14 @@ def test_hostile_text_shows_as_the_same_text(hostile: HostileSite):
         abstract = doc.find(".//div[@class='pb-abstract']").text_content()
         assert clean_text(text) in abstract
         assert clean_text(text) in doc.find(".//p[@class='pb-authors']").text_content()
+
+
+def test_template_syntax_in_data_stays_text(hostile: HostileSite):
+    """The per-paper fragments are included by the theme (parsed by Jinja): data must stay data."""
+    index = HOSTILE_STRINGS.index("{{ config.site_name }} {% include 'base.html' %}")
+    doc = html.parse(str(hostile.site / "papers" / f"2401.{index + 1:05d}" / "index.html"))
+    cite = doc.find(".//section[@class='pb-cite']//code").text_content()
+    assert "{{ config.site_name }} {\\% include 'base.html' \\%}" in cite  # BibTeX escapes %
 
 
 def test_snippet_includes_are_not_expanded(hostile: HostileSite):

@@ -1,0 +1,75 @@
+"""Related papers: the few most similar papers of the site, computed at build time (pure).
+
+TF-IDF over titles (counted twice) and abstracts, cosine similarity, plus a small bonus per
+shared tag. To stay fast on a large archive each paper is represented by its strongest terms
+only, and terms that most papers share are ignored. Ties break on the arXiv id, so the same
+records always give the same lists.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from .models import Paper
+
+TERMS_PER_PAPER = 24
+COMMON_FRACTION = 0.05
+TAG_BONUS = 0.04
+MIN_SCORE = 0.05
+_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
+STOPWORDS = frozenset(
+    """about above after again against all also although among and any are because been before
+    being below between both but can could did does doing down during each few for from further
+    had has have having here how however into its itself just more most much not now off once only
+    other our out over own same should show shows shown some such than that the their them then
+    there these they this those through thus too under until upon very was way we were what when
+    where which while who whom why will with within without would you your via using use used
+    based propose proposed approach method methods paper results new model models task tasks""".split()
+)
+
+
+def terms(paper: Paper) -> Counter[str]:
+    words = _WORD.findall(paper.title.lower()) * 2 + _WORD.findall(paper.abstract.lower())
+    return Counter(word for word in words if word not in STOPWORDS)
+
+
+def related_papers(papers: Sequence[Paper], count: int = 5) -> dict[str, tuple[str, ...]]:
+    """{arxiv_id: ids of its most related papers, best first}."""
+    counts = [terms(p) for p in papers]
+    df = Counter(term for c in counts for term in c)
+    total = len(papers)
+    common = max(20, int(total * COMMON_FRACTION))
+    vectors: list[dict[str, float]] = []
+    for c in counts:
+        weights = {t: (1 + math.log(n)) * math.log(total / df[t]) for t, n in c.items() if 1 < df[t] <= common}
+        strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERMS_PER_PAPER]
+        norm = math.sqrt(sum(w * w for _, w in strongest)) or 1.0
+        vectors.append({t: w / norm for t, w in strongest})
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for index, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            postings[term].append((index, weight))
+    by_tag: dict[str, list[int]] = defaultdict(list)
+    for index, paper in enumerate(papers):
+        for tag in paper.tags:
+            by_tag[tag].append(index)
+    related: dict[str, tuple[str, ...]] = {}
+    for index, paper in enumerate(papers):
+        scores: dict[int, float] = defaultdict(float)
+        for term, weight in vectors[index].items():
+            for other, other_weight in postings[term]:
+                scores[other] += weight * other_weight
+        for tag in paper.tags:
+            for other in by_tag[tag]:
+                if other in scores:  # tags refine textual similarity; they never make it up alone
+                    scores[other] += TAG_BONUS
+        scores.pop(index, None)
+        best = sorted(
+            (item for item in scores.items() if item[1] >= MIN_SCORE),
+            key=lambda item: (-item[1], papers[item[0]].arxiv_id),
+        )[:count]
+        related[paper.arxiv_id] = tuple(papers[other].arxiv_id for other, _ in best)
+    return related
