@@ -7,6 +7,9 @@
     showImages: false,
     translations: { placeholder: "Title, author, abstract or tag" },
   });
+  // The page's visible <label for="pb-search-input"> names Pagefind's input.
+  var input = document.querySelector("#pb-search input");
+  if (input) input.id = "pb-search-input";
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();

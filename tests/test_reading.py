@@ -1,0 +1,144 @@
+"""The reader's view, in headless Chromium: the bundled site served on 127.0.0.1.
+
+Screenshots (desktop and phone) are written to screenshots/ at the repository root (or to
+$PAPERBOY_SCREENSHOTS), for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .browser import launch, serve
+from .conftest import REPO
+
+PAGES = ["", "papers/2305.02301/", "tags/", "tags/distillation/", "archive/", "archive/2024/11/",
+         "archive/2024/11/12/", "archive/weeks/2024-W46/", "search/", "subscribe/"]
+SHOTS = Path(os.environ.get("PAPERBOY_SCREENSHOTS", REPO / "screenshots"))
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path):
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(f"{page.url}: {e}"))
+    yield page
+    context.close()
+
+
+def test_home_shows_the_latest_days_cards_best_first(page, site_url):
+    page.goto(site_url)
+    cards = page.locator(".pb-card")
+    assert cards.count() >= 1
+    first = cards.first
+    assert first.locator(".pb-card__title").inner_text().startswith("Small Edits, Big Consequences")
+    assert "▲" in first.locator(".pb-votes").inner_text()
+    assert first.locator(".pb-tag").count() >= 1
+    assert page.get_by_role("heading", name="Trending this week").is_visible()
+    assert page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1
+    assert page.errors == []
+
+
+def test_a_tag_on_a_paper_page_leads_to_the_tag_page_listing_the_paper(page, site_url):
+    page.goto(site_url + "papers/2305.02301/")
+    page.locator(".pb-tags a", has_text="Distillation").click()
+    page.wait_for_url("**/tags/distillation/")
+    titles = page.locator(".pb-card__title").all_inner_texts()
+    assert any(t.startswith("Distilling Step-by-Step!") for t in titles)
+    feeds = page.locator("link[rel=alternate][type='application/atom+xml']")
+    assert feeds.count() == 2, "the site feed and this tag's feed"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Eldan", "TinyStories"),                 # an author's surname
+    ("Orca", "Orca 2"),                       # a title word
+    ("rationales", "Distilling Step-by-Step"),  # an abstract word
+])
+def test_search_finds_papers_by_author_title_and_abstract(page, site_url, query, expected):
+    page.goto(site_url + "search/")
+    page.locator(".pagefind-ui__search-input").fill(query)
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    assert any(expected in t for t in titles), titles
+    assert page.errors == []
+
+
+def test_search_results_are_papers_not_navigation(page, site_url):
+    page.goto(site_url + "search/?q=language")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    links = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert links and all("/papers/" in href for href in links), links
+
+
+def test_no_console_errors_and_no_sideways_scrolling_on_a_phone(browser, site_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+        for path in PAGES:
+            page.goto(site_url + path, wait_until="load")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name} {path}: {overflow}px of sideways scrolling"
+        for path, shot in (("", "home"), ("papers/2305.02301/", "paper"), ("tags/distillation/", "tag")):
+            page.goto(site_url + path, wait_until="load")
+            page.screenshot(path=str(SHOTS / f"{shot}-{name}.png"), full_page=False)
+        context.close()
+        assert errors == [], errors
+    assert (SHOTS / "home-phone.png").stat().st_size > 10_000
+
+
+def test_dark_palette_follows_the_system(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.screenshot(path=str(SHOTS / "home-dark.png"))
+    context.close()
+
+
+def test_keyboard_reaches_content_first(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused.lower().startswith("skip to content")
+    page.keyboard.press("Enter")
+    for _ in range(30):  # tab on until a paper link has focus: every card is reachable
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.pb-card__title') !== null"):
+            break
+    else:
+        pytest.fail("no card title reachable by keyboard")
+
+
+def test_no_serious_accessibility_violations(page, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = []
+    for path in ("", "papers/2305.02301/", "tags/distillation/", "archive/", "search/", "subscribe/"):
+        page.goto(site_url + path, wait_until="load")
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append(f"{path or '/'}: {violation['id']}: {violation['help']} ({len(violation['nodes'])})")
+    assert found == [], "\n".join(found)
