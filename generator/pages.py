@@ -21,6 +21,7 @@ from . import periods
 from .config import Settings
 from .escape import html_text, md_text
 from .cite import bibtex
+from .mathtext import math_html
 from .models import Paper
 from .related import related_papers
 
@@ -118,6 +119,7 @@ def _html_environment(settings: Settings) -> jinja2.Environment:
         paper_path=paper_path, tag_path=tag_path, day_path=periods.day_path, tag=settings.tag,
         snippet=snippet, author_line=author_line,
     )
+    env.filters["math"] = math_html
     return env
 
 

@@ -25,6 +25,7 @@ HOSTILE_STRINGS = [
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "\" onmouseover=\"alert(1)",
     "' onmouseover='alert(1)",
+    "$\\href{javascript:alert(1)}{x}$ and $<script>alert(1)</script>$ and $\\unknown{$",
 ]
 
 
