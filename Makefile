@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve fetch generate check zensical clean lock golden
+.PHONY: site test serve fetch generate check digest zensical clean lock golden
 
 site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 	$(BIN)/paperboy build
@@ -19,6 +19,9 @@ serve: $(VENV)/.installed  ## Preview the site with live reload on http://127.0.
 
 fetch generate check: $(VENV)/.installed  ## paperboy fetch (default window) / generate / check
 	$(BIN)/paperboy $@
+
+digest: $(VENV)/.installed  ## Send last week's digest (PAPERBOY_SMTP_* and PAPERBOY_DIGEST_* set)
+	$(BIN)/paperboy digest --period week --send
 
 zensical: $(VENV)/.installed-zensical  ## Build the same site with Zensical (into site/)
 	$(BIN)/paperboy generate

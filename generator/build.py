@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 
 from .config import Settings
+from .digest import LOG_NAME as DIGEST_LOG
+from .digest import SentLog
 from .errors import PaperboyError
 from .feeds import render_feeds
 from .pages import render_paper_extras, render_pages
@@ -36,8 +38,9 @@ def generate(settings: Settings) -> Generated:
     """Derived pages and feeds from every readable record; no network."""
     loaded = Store(settings.papers_dir).load_all()
     papers = loaded.papers
+    digests = SentLog.load(settings.docs_dir / DIGEST_LOG).entries
     outputs: dict[str, bytes] = {
-        path: text.encode("utf-8") for path, text in render_pages(papers, settings).items()
+        path: text.encode("utf-8") for path, text in render_pages(papers, settings, digests).items()
     }
     outputs.update(render_feeds(papers, settings))
     fragments = {path: html.encode("utf-8") for path, html in render_paper_extras(papers, settings).items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -61,6 +62,44 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     report = fetch(settings, days, source=args.source, concurrency=args.concurrency)
     log.info("fetch: %s; %d enriched from arXiv, %d warnings", report.summary(), report.enriched, len(report.warnings))
     return 0 if report.ok else 1
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from . import digest as dg
+
+    loaded = Store(settings.papers_dir).load_all()
+    for problem in loaded.problems:
+        log.warning("%s", problem)
+    today = dt.datetime.now(dt.timezone.utc).date()
+    period = dg.period_of(args.period, args.date) if args.date else dg.last_complete(args.period, today)
+    chosen = dg.select(loaded.papers, period, settings, tag=args.tag)
+    if not chosen.papers:
+        log.info("digest: nothing to send: no papers in %s%s", period.label, f" tagged {args.tag}" if args.tag else "")
+        return 0
+    if args.send:
+        smtp = dg.SmtpSettings.from_env(recipients_file=args.to_file)
+        sender = dg.sender_name(settings, smtp.sender)
+    else:
+        smtp = None
+        sender = dg.sender_name(settings, os.environ.get("PAPERBOY_DIGEST_FROM") or "digest@example.org")
+    address = sender.rpartition("<")[2].rstrip(">")
+    unsubscribe = settings.digest_unsubscribe or f"mailto:{address}?subject=unsubscribe"
+    message = dg.render(chosen, settings, sender=sender, unsubscribe=unsubscribe)
+    if smtp is None:
+        output = args.output or Path(f"digest-{chosen.key}.eml")
+        output.write_bytes(bytes(message))
+        log.info("digest: %d papers of %s written to %s (not sent; add --send)", len(chosen.papers), period.label, output)
+        return 0
+    sent_log = dg.SentLog.load(settings.docs_dir / dg.LOG_NAME)
+    result = dg.send(message, chosen, smtp, sent_log)
+    for recipient, reason in result.failed:
+        log.error("digest: not delivered to %s: %s", recipient, reason)
+    if not result.sent and not result.failed:
+        log.info("digest: nothing new to send: %s already went to every recipient", period.label)
+        return 0
+    log.info("digest: %s: %d sent, %d already had it, %d failed", period.label, len(result.sent),
+             len(result.skipped), len(result.failed))
+    return 1 if result.failed else 0
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
@@ -124,6 +163,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--source", choices=SOURCES, default="all", help="what to ask (default: all)")
     p.add_argument("--concurrency", type=_positive, metavar="N", help="days fetched at once")
     p.set_defaults(run=cmd_fetch, writes=True)
+
+    p = verbs.add_parser("digest", help="e-mail the top papers of a day, week or month")
+    p.add_argument("--period", choices=("day", "week", "month"), required=True)
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="a day in the period (default: the last complete one)")
+    p.add_argument("--tag", help="only papers with this tag")
+    p.add_argument("--send", action="store_true", help="send with PAPERBOY_SMTP_* (default: write a preview file)")
+    p.add_argument("--output", type=Path, metavar="FILE", help="preview file (default: digest-<period>.eml)")
+    p.add_argument("--to-file", type=Path, metavar="FILE", help="recipients, one per line, besides PAPERBOY_DIGEST_TO")
+    p.set_defaults(run=cmd_digest, writes=True)
 
     p = verbs.add_parser("import", help="add papers from recorded daily_papers JSON files")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")

@@ -188,8 +188,11 @@ def _tag_counts(papers: Iterable[Paper]) -> Counter[str]:
     return Counter(tag for paper in papers for tag in paper.tags)
 
 
-def render_pages(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
-    """Every derived page, as {path relative to docs_dir: Markdown text}."""
+def render_pages(papers: Sequence[Paper], settings: Settings, digests: dict[str, dict] | None = None) -> dict[str, str]:
+    """Every derived page, as {path relative to docs_dir: Markdown text}.
+
+    `digests` is the digest log (generator/digest.py): the digest archive page lists it.
+    """
     env = _environment(settings)
     pages: dict[str, str] = {}
 
@@ -225,6 +228,13 @@ def render_pages(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
     render("tags_index.md.j2", "tags/index.md", {"title": "Tags", "hide": ["navigation", "toc"]}, tags=tags, counts=tag_counts)
     render("subscribe.md.j2", "subscribe.md", {"title": "Subscribe", "hide": ["navigation", "toc"]},
            tags=tags, counts=tag_counts)
+    by_id = {p.arxiv_id: p for p in papers}
+    sent = [
+        (entry.get("label", key), entry.get("tag"), [by_id[i] for i in entry.get("papers", []) if i in by_id])
+        for key, entry in sorted((digests or {}).items(), key=lambda item: str(item[1].get("start", "")), reverse=True)
+        if isinstance(entry, dict)
+    ]
+    render("digests.md.j2", "digests/index.md", {"title": "Email digests", "hide": ["navigation", "toc"]}, sent=sent)
     for slug in tags:
         tagged = periods.newest_first(p for p in papers if slug in p.tags)
         rule = settings.tag(slug)

@@ -1,6 +1,6 @@
 """Writes the derived files: only what changed, and removes what is stale.
 
-The generator owns `index.md`, `subscribe.md`, `tags/`, `archive/` and `feeds/` inside docs_dir,
+The generator owns `index.md`, `subscribe.md`, `tags/`, `archive/`, `feeds/` and `digests/` in docs_dir,
 and `generated/` inside the theme folder (custom_dir); nothing else there is ever written or
 removed (least of all `papers/`, the records).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from .store import remove_stale_temp_files, write_atomic
 
 OWNED_FILES = ("index.md", "subscribe.md")
-OWNED_DIRS = ("tags", "archive", "feeds")
+OWNED_DIRS = ("tags", "archive", "feeds", "digests")
 THEME_OWNED_DIRS = ("generated",)
 """In the theme folder (custom_dir): `generated/`, per-paper fragments the paper layout includes."""
 

@@ -155,3 +155,46 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
     assert (root / "site" / "feeds" / "all.atom.xml").is_file()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout
     assert "content/papers" not in status, "every changed record was committed"
+
+
+def test_the_digest_step_skips_cleanly_without_secrets_and_sends_with_them(tmp_path):
+    from .test_digest import Collect, free_port
+    from aiosmtpd.controller import Controller
+
+    root = tmp_path / "clone"
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    for name in tracked:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, root / name)
+    venv_bin = root / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    for name in ("python", "paperboy"):
+        (venv_bin / name).symlink_to(BIN / name)
+    (root / ".venv" / ".installed").touch()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], cwd=root, check=True)
+    step = next(s for s in load(REPO / ".github" / "workflows" / "publish.yml")["jobs"]["digest"]["steps"] if "run" in s)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PAPERBOY_SMTP", "PAPERBOY_DIGEST", "GITHUB_"))}
+
+    skipped = subprocess.run(["bash", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True)
+    assert skipped.returncode == 0 and "not set up, nothing to send" in skipped.stdout
+
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        env.update({"PAPERBOY_SMTP_HOST": "127.0.0.1", "PAPERBOY_SMTP_PORT": str(controller.port),
+                    "PAPERBOY_SMTP_TLS": "none", "PAPERBOY_DIGEST_FROM": "digest@example.org",
+                    "PAPERBOY_DIGEST_TO": "ada@example.org", "PAPERBOY_DIGEST_ANY_DAY": "1"})
+        sent = subprocess.run(["bash", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True)
+    finally:
+        controller.stop()
+    # Last week may have no bundled paper: then nothing is sent and nothing committed, cleanly.
+    assert sent.returncode == 0, sent.stderr
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True).stdout
+    if handler.messages:
+        assert log.startswith("Digest sent:")
+    else:
+        assert "nothing to send" in sent.stderr and log.strip() == "start"

@@ -16,7 +16,7 @@ else
   git commit --quiet -m "$message"
   echo "Committed: $message"
   if [ -n "${GITHUB_ACTIONS:-}" ]; then
-    git push --quiet origin HEAD
+    git push --quiet origin "HEAD:refs/heads/${GITHUB_REF_NAME:-main}"
   fi
 fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then

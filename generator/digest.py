@@ -1,0 +1,271 @@
+"""The email digest: a period's top papers as a multipart message (pure), and its sending.
+
+Rendering is pure (records in, message out). Sending is SMTP from PAPERBOY_SMTP_* variables,
+one message per recipient (no address ever reaches another recipient). A small log beside
+the records (`content/.digests.json`) remembers which periods went to whom (as hashes of the
+addresses, never the addresses), so a period is never sent twice and a failed recipient is
+retried on the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from copy import deepcopy
+import json
+import os
+import smtplib
+import ssl
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid, parseaddr
+from pathlib import Path
+
+import jinja2
+
+from .config import Settings
+from .errors import PaperboyError
+from .mathtext import math_html
+from .models import Paper
+from .pages import author_line, snippet
+from .periods import by_rank
+from .store import write_atomic
+
+PERIODS = ("day", "week", "month")
+TOP = 10
+LOG_NAME = ".digests.json"
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    start: dt.date
+    end: dt.date
+    """Inclusive."""
+    label: str
+    key: str
+    """Stable name in the sent log and file names: `week-2025-W05`, `month-2025-01`, `day-2025-01-31`."""
+
+
+def period_of(kind: str, day: dt.date) -> Period:
+    if kind == "day":
+        return Period(kind, day, day, f"{day:%A, %B %-d, %Y}", f"day-{day.isoformat()}")
+    if kind == "week":
+        year, week, weekday = day.isocalendar()
+        start = day - dt.timedelta(days=weekday - 1)
+        end = start + dt.timedelta(days=6)
+        return Period(kind, start, end, f"week {week} of {year} ({start:%b %-d} – {end:%b %-d})", f"week-{year}-W{week:02d}")
+    if kind == "month":
+        start = day.replace(day=1)
+        end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return Period(kind, start, end, f"{start:%B %Y}", f"month-{start:%Y-%m}")
+    raise PaperboyError(f"unknown period {kind!r} (day, week or month)")
+
+
+def last_complete(kind: str, today: dt.date) -> Period:
+    """The latest period that has ended before today."""
+    current = period_of(kind, today)
+    return period_of(kind, current.start - dt.timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class Digest:
+    period: Period
+    tag: str | None
+    groups: tuple[tuple[str, tuple[Paper, ...]], ...]
+    """(group title, papers best first), the groups in tag order."""
+
+    @property
+    def papers(self) -> tuple[Paper, ...]:
+        return tuple(p for _, papers in self.groups for p in papers)
+
+    @property
+    def key(self) -> str:
+        return self.period.key + (f"-{self.tag}" if self.tag else "")
+
+
+def select(papers: Sequence[Paper], period: Period, settings: Settings, *, tag: str | None = None, top: int = TOP) -> Digest:
+    """The period's top papers by upvotes, grouped under each paper's first tag."""
+    chosen = [p for p in papers if p.day and period.start <= p.day <= period.end and (tag is None or tag in p.tags)]
+    best = by_rank(chosen)[:top]
+    order = [rule.slug for rule in settings.tags]
+    groups: dict[str, list[Paper]] = {}
+    for paper in best:
+        first = tag or (paper.tags[0] if paper.tags else "")
+        groups.setdefault(first, []).append(paper)
+    ranked = sorted(groups, key=lambda slug: (slug == "", order.index(slug) if slug in order else len(order), slug))
+    return Digest(period, tag, tuple(
+        (settings.tag(slug).title if slug else "Other papers", tuple(groups[slug])) for slug in ranked
+    ))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(author_line=author_line, snippet=snippet)
+    env.filters["math"] = math_html
+    return env
+
+
+def render(digest: Digest, settings: Settings, *, sender: str, unsubscribe: str) -> EmailMessage:
+    """The digest as an email: a plain-text part and an HTML part (multipart/alternative)."""
+    env = _environment()
+    context = {
+        "digest": digest, "settings": settings, "unsubscribe": unsubscribe,
+        "url": lambda paper: f"{settings.site_url}papers/{paper.slug}/",
+    }
+    message = EmailMessage()
+    scope = f" – {settings.tag(digest.tag).title}" if digest.tag else ""
+    message["Subject"] = f"{settings.site_name}{scope}: top papers of {digest.period.label}"
+    message["From"] = sender
+    message["List-Unsubscribe"] = f"<{unsubscribe}>"
+    message["Message-ID"] = make_msgid(idstring=digest.key, domain=parseaddr(sender)[1].rpartition("@")[2] or None)
+    message.set_content(env.get_template("digest.txt.j2").render(**context))
+    message.add_alternative(env.get_template("digest.html.j2").render(**context), subtype="html")
+    return message
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    user: str
+    password: str
+    tls: str
+    sender: str
+    recipients: tuple[str, ...]
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, recipients_file: Path | None = None) -> SmtpSettings:
+        env = dict(os.environ if env is None else env)
+        host = env.get("PAPERBOY_SMTP_HOST", "").strip()
+        if not host:
+            raise PaperboyError("PAPERBOY_SMTP_HOST is not set: nothing can be sent")
+        tls = env.get("PAPERBOY_SMTP_TLS", "starttls").strip().lower()
+        if tls not in ("starttls", "ssl", "none"):
+            raise PaperboyError(f"PAPERBOY_SMTP_TLS must be starttls, ssl or none, not {tls!r}")
+        port_text = env.get("PAPERBOY_SMTP_PORT", "").strip() or {"ssl": "465", "starttls": "587", "none": "25"}[tls]
+        if not port_text.isdigit():
+            raise PaperboyError(f"PAPERBOY_SMTP_PORT is not a port number: {port_text!r}")
+        sender = env.get("PAPERBOY_DIGEST_FROM", "").strip()
+        if "@" not in parseaddr(sender)[1]:
+            raise PaperboyError("PAPERBOY_DIGEST_FROM must be the sender's address")
+        raw = env.get("PAPERBOY_DIGEST_TO", "")
+        if recipients_file is not None:
+            try:
+                raw += "," + recipients_file.read_text(encoding="utf-8").replace("\n", ",")
+            except OSError as exc:
+                raise PaperboyError(f"cannot read recipients from {recipients_file}: {exc.strerror}") from None
+        recipients = tuple(dict.fromkeys(
+            a.strip() for a in raw.split(",") if a.strip() and not a.strip().startswith("#")
+        ))
+        for address in recipients:
+            if "@" not in parseaddr(address)[1] or any(ch in address for ch in "\r\n"):
+                raise PaperboyError(f"not an e-mail address in the recipients: {address!r}")
+        if not recipients:
+            raise PaperboyError("no recipients: set PAPERBOY_DIGEST_TO (comma-separated) or pass --to-file")
+        return cls(host, int(port_text), env.get("PAPERBOY_SMTP_USER", ""), env.get("PAPERBOY_SMTP_PASSWORD", ""),
+                   tls, sender, recipients)
+
+
+def address_hash(address: str) -> str:
+    return hashlib.sha256(parseaddr(address)[1].lower().encode()).hexdigest()[:16]
+
+
+@dataclass
+class SentLog:
+    """`content/.digests.json`: per digest key, its label, papers and who got it (hashed)."""
+
+    path: Path
+    entries: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> SentLog:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(path)
+        except (OSError, ValueError) as exc:
+            raise PaperboyError(f"{path}: cannot read the digest log ({exc})") from None
+        if not isinstance(data, dict):
+            raise PaperboyError(f"{path}: the digest log is not a JSON object")
+        return cls(path, data)
+
+    def delivered(self, key: str) -> set[str]:
+        return set(self.entries.get(key, {}).get("delivered", []))
+
+    def record(self, digest: Digest, delivered: set[str]) -> None:
+        entry = self.entries.setdefault(digest.key, {})
+        entry.update({
+            "label": digest.period.label, "kind": digest.period.kind, "start": digest.period.start.isoformat(),
+            "tag": digest.tag, "papers": [p.arxiv_id for p in digest.papers],
+            "delivered": sorted(self.delivered(digest.key) | delivered),
+        })
+        text = json.dumps(dict(sorted(self.entries.items())), indent=2, ensure_ascii=False) + "\n"
+        write_atomic(self.path, text.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class SendResult:
+    sent: tuple[str, ...]
+    skipped: tuple[str, ...]
+    """Recipients who already had this digest."""
+    failed: tuple[tuple[str, str], ...]
+    """(recipient, reason)."""
+
+
+def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
+    context = ssl.create_default_context()
+    if smtp.tls == "ssl":
+        client: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=60, context=context)
+    else:
+        client = smtplib.SMTP(smtp.host, smtp.port, timeout=60)
+        if smtp.tls == "starttls":
+            client.starttls(context=context)
+    if smtp.user:
+        client.login(smtp.user, smtp.password)
+    return client
+
+
+def send(message: EmailMessage, digest: Digest, smtp: SmtpSettings, log: SentLog) -> SendResult:
+    """One message per recipient; a refused recipient is reported and the others still get theirs."""
+    already = log.delivered(digest.key)
+    todo = [r for r in smtp.recipients if address_hash(r) not in already]
+    skipped = tuple(r for r in smtp.recipients if address_hash(r) in already)
+    sent: list[str] = []
+    failed: list[tuple[str, str]] = []
+    if todo:
+        try:
+            client = _connect(smtp)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise PaperboyError(f"cannot reach the mail server {smtp.host}:{smtp.port}: {exc}") from None
+        try:
+            for recipient in todo:
+                copy = deepcopy(message)
+                copy["To"] = recipient
+                try:
+                    client.send_message(copy, from_addr=parseaddr(smtp.sender)[1], to_addrs=[recipient])
+                    sent.append(recipient)
+                except smtplib.SMTPRecipientsRefused as exc:
+                    code, reason = next(iter(exc.recipients.values()))
+                    failed.append((recipient, f"{code} {reason.decode(errors='replace') if isinstance(reason, bytes) else reason}"))
+                except smtplib.SMTPException as exc:
+                    failed.append((recipient, str(exc)))
+                    if isinstance(exc, smtplib.SMTPServerDisconnected):
+                        client = _connect(smtp)
+        finally:
+            try:
+                client.quit()
+            except (OSError, smtplib.SMTPException):
+                pass
+    log.record(digest, {address_hash(r) for r in sent})
+    return SendResult(tuple(sent), skipped, tuple(failed))
+
+
+def sender_name(settings: Settings, address: str) -> str:
+    name, email = parseaddr(address)
+    return formataddr((name or settings.site_name, email))
