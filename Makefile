@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve fetch generate check digest zensical clean lock golden
+.PHONY: site test serve fetch generate check digest zensical bench clean lock golden
 
 site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 	$(BIN)/paperboy build
@@ -26,6 +26,9 @@ digest: $(VENV)/.installed  ## Send last week's digest (PAPERBOY_SMTP_* and PAPE
 zensical: $(VENV)/.installed-zensical  ## Build the same site with Zensical (into site/)
 	$(BIN)/paperboy generate
 	$(BIN)/zensical build --strict --config-file mkdocs.yml
+
+bench: $(VENV)/.installed  ## Benchmarks (benchmarks/RESULTS.md): BENCH_SIZE=10000 by default, ~15 min
+	$(BIN)/python -m benchmarks.bench
 
 golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output
 	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py

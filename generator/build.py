@@ -7,20 +7,21 @@ half-written set of records, and a rendering error leaves the previous output in
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 
+from . import __version__
+from .cache import Cache, code_fingerprint, file_fingerprint
 from .config import Settings
-from .digest import LOG_NAME as DIGEST_LOG
-from .digest import SentLog
 from .errors import PaperboyError
-from .feeds import render_feeds
-from .pages import render_paper_extras, render_pages
-from .store import Store
-from .writer import WriteCounts, write_outputs, write_theme_fragments
+from .writer import WriteCounts
+
+DIGEST_LOG = ".digests.json"  # generator/digest.py's log, listed on the digest archive page
 
 log = logging.getLogger("paperboy")
 
@@ -34,9 +35,45 @@ class Generated:
     """The newest paper's day: the site's "build date" (sitemap lastmod), so builds repeat."""
 
 
+def _inputs_fingerprint(settings: Settings) -> str:
+    records = []
+    if settings.papers_dir.is_dir():
+        with os.scandir(settings.papers_dir) as entries:
+            for entry in entries:
+                if entry.name.endswith(".md") and not entry.name.startswith("."):
+                    st = entry.stat()
+                    records.append((entry.name, st.st_mtime_ns, st.st_size))
+    records.sort()
+    parts = [
+        records, file_fingerprint(settings.config_file), file_fingerprint(settings.docs_dir / DIGEST_LOG),
+        code_fingerprint(), __version__,
+    ]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
 def generate(settings: Settings) -> Generated:
-    """Derived pages and feeds from every readable record; no network."""
-    loaded = Store(settings.papers_dir).load_all()
+    """Derived pages and feeds from every readable record; no network.
+
+    When nothing that generate reads has changed since its last run, and nothing it wrote was
+    touched, it does nothing at all (the daily run with nothing new).
+    """
+    cache = Cache.beside(settings.config_file)
+    roots = {"docs": settings.docs_dir, "theme": settings.theme_dir}
+    fingerprint = _inputs_fingerprint(settings)
+    state = cache.unchanged(fingerprint, roots)
+    if state is not None:
+        newest = dt.date.fromisoformat(state["newest"]) if state.get("newest") else None
+        unchanged = sum(len(files) for files in state["outputs"].values())
+        return Generated(state["papers"], tuple(state["problems"]), WriteCounts(0, unchanged, 0), newest)
+
+    # Only now the heavy machinery: a day with nothing new never needs it.
+    from .digest import SentLog
+    from .feeds import render_feeds
+    from .pages import render_paper_extras, render_pages
+    from .store import Store
+    from .writer import write_outputs, write_theme_fragments
+
+    loaded = Store(settings.papers_dir).load_all(cache)
     papers = loaded.papers
     digests = SentLog.load(settings.docs_dir / DIGEST_LOG).entries
     outputs: dict[str, bytes] = {
@@ -46,6 +83,9 @@ def generate(settings: Settings) -> Generated:
     fragments = {path: html.encode("utf-8") for path, html in render_paper_extras(papers, settings).items()}
     counts = write_outputs(settings.docs_dir, outputs) + write_theme_fragments(settings.theme_dir, fragments)
     newest = max((p.sort_day for p in papers), default=None)
+    cache.save_state(fingerprint, roots, {"docs": sorted(outputs), "theme": sorted(fragments)}, {
+        "papers": len(papers), "problems": list(loaded.problems), "newest": newest.isoformat() if newest else None,
+    })
     return Generated(len(papers), loaded.problems, counts, newest)
 
 

@@ -17,10 +17,11 @@ from . import __version__
 from .build import Generated, generate, index_search, mkdocs, source_date_epoch
 from .config import Settings, load_settings
 from .errors import PaperboyError
-from .fetch import SOURCES, day_range, fetch, recent_days
-from .ingest import import_files
 from .lock import site_lock
-from .store import Store
+from .sources import SOURCES
+
+# Each command imports what only it needs (httpx, jinja, feedgen...), so that a day with
+# nothing new (`paperboy generate`) starts fast.
 
 log = logging.getLogger("paperboy")
 
@@ -38,12 +39,16 @@ def _generate(settings: Settings) -> Generated:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from .ingest import import_files
+
     report = import_files(args.paths, settings)
     log.info("import: %s", report.summary())
     return 0 if report.ok else 1
 
 
 def _days(args: argparse.Namespace, settings: Settings) -> list[dt.date]:
+    from .fetch import day_range, recent_days
+
     if args.date:
         return [args.date]
     if args.since:
@@ -57,6 +62,8 @@ def _days(args: argparse.Namespace, settings: Settings) -> list[dt.date]:
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    from .fetch import fetch
+
     days = _days(args, settings)
     log.info("fetch: %s, %d days from %s to %s", args.source, len(days), days[0], days[-1])
     report = fetch(settings, days, source=args.source, concurrency=args.concurrency)
@@ -66,6 +73,7 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     from . import digest as dg
+    from .store import Store
 
     loaded = Store(settings.papers_dir).load_all()
     for problem in loaded.problems:
@@ -124,6 +132,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import Store
+
     loaded = Store(settings.papers_dir).load_all()
     for problem in loaded.problems:
         print(problem, file=sys.stderr)

@@ -14,10 +14,27 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .models import TAG_PATTERN
-from .net import HttpPolicy
 
 DEFAULT_HF_API = "https://huggingface.co/api"
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
+
+
+@dataclass(frozen=True)
+class HttpPolicy:
+    """How patient and how polite the HTTP client is (`extra.paperboy.http` in mkdocs.yml)."""
+
+    connect_timeout: float = 10.0
+    """Seconds to wait for a connection."""
+    read_timeout: float = 60.0
+    """Seconds to wait for the server between bytes."""
+    attempts: int = 5
+    """Tries per request, the first included."""
+    backoff: float = 2.0
+    """Seconds before the first retry; doubled for each retry after it, plus random jitter."""
+    backoff_cap: float = 120.0
+    """The longest wait between two tries."""
+    retry_after_cap: float = 300.0
+    """The longest `Retry-After` honoured; a server asking for more gets this."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import jinja2
 
+from .build import DIGEST_LOG
 from .config import Settings
 from .errors import PaperboyError
 from .mathtext import math_html
@@ -34,7 +35,7 @@ from .store import write_atomic
 
 PERIODS = ("day", "week", "month")
 TOP = 10
-LOG_NAME = ".digests.json"
+LOG_NAME = DIGEST_LOG
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from .store import Store
 
 log = logging.getLogger("paperboy")
 
-SOURCES = ("hf", "arxiv", "all")
 MAX_CATCH_UP = 500
 
 

@@ -50,12 +50,16 @@ def _is_dropped(ch: str) -> bool:
 
 
 _WHITESPACE = re.compile(r"\s+")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(value: str) -> str:
     """Outside text made safe to store: control/format characters removed, NFC, one line."""
-    text = "".join(ch for ch in value if not _is_dropped(ch))
-    text = unicodedata.normalize("NFC", text)
+    if value.isascii():  # the common case, at C speed: ASCII is NFC and has no format characters
+        text = _ASCII_CONTROLS.sub("", value)
+    else:
+        text = "".join(ch for ch in value if not _is_dropped(ch))
+        text = unicodedata.normalize("NFC", text)
     return _WHITESPACE.sub(" ", text).strip()
 
 

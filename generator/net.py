@@ -19,27 +19,10 @@ from dataclasses import dataclass
 import httpx
 
 from . import __version__
+from .config import HttpPolicy
 from .errors import SourceError
 
 log = logging.getLogger("paperboy")
-
-
-@dataclass(frozen=True)
-class HttpPolicy:
-    """How patient and how polite the client is (`extra.paperboy.http` in mkdocs.yml)."""
-
-    connect_timeout: float = 10.0
-    """Seconds to wait for a connection."""
-    read_timeout: float = 60.0
-    """Seconds to wait for the server between bytes."""
-    attempts: int = 5
-    """Tries per request, the first included."""
-    backoff: float = 2.0
-    """Seconds before the first retry; doubled for each retry after it, plus random jitter."""
-    backoff_cap: float = 120.0
-    """The longest wait between two tries."""
-    retry_after_cap: float = 300.0
-    """The longest `Retry-After` honoured; a server asking for more gets this."""
 
 
 class FetchError(SourceError):

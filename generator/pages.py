@@ -60,14 +60,17 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
-def relative_url(here: str, target: str) -> str:
-    """A link from the page built from `here` to the page or file `target` (both docs paths)."""
-    source = page_url(here)
-    destination = page_url(target) if target.endswith(".md") else target
-    link = posixpath.relpath(destination or ".", source or ".")
-    if destination.endswith("/") or not destination:
-        link = link.rstrip("/") + "/" if link != "." else "./"
-    return link
+_ROOT = "\x00root\x00"  # stands for "the site root, seen from this page"; outside text has no NUL
+
+
+def page_url_of(target: str) -> str:
+    """The site-root-relative URL of a docs path (a page or a file)."""
+    return page_url(target) if target.endswith(".md") else target
+
+
+def root_prefix(here: str) -> str:
+    """From the page built from `here` up to the site root: '', '../', '../../', ..."""
+    return "../" * page_url(here).count("/")
 
 
 def _markdown_url(url: str) -> str:
@@ -157,13 +160,16 @@ def _environment(settings: Settings) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     card_template = _html_environment(settings).get_template("card.html.j2")
+    cards: dict[str, str] = {}  # a paper's card is rendered once, then placed on each of its pages
 
     @jinja2.pass_context
     def card(context, paper: Paper) -> Markup:
         """A paper card: a raw HTML block in the Markdown page, escaped by its own environment."""
-        here = context["here"]
-        html = card_template.render(paper=paper, url=lambda target: relative_url(here, target))
-        return Markup(html.strip() + "\n")
+        html = cards.get(paper.arxiv_id)
+        if html is None:
+            html = card_template.render(paper=paper, url=lambda target: _ROOT + page_url_of(target)).strip()
+            cards[paper.arxiv_id] = html
+        return Markup(html.replace(_ROOT, root_prefix(context["here"])) + "\n")
 
     env.globals.update(
         card=card,

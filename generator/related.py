@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from .models import Paper
 
-TERMS_PER_PAPER = 24
-COMMON_FRACTION = 0.05
+TERMS_PER_PAPER = 12
+COMMON_FRACTION = 0.02
 TAG_BONUS = 0.04
 MIN_SCORE = 0.05
 _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")

@@ -21,6 +21,7 @@ import frontmatter
 import yaml
 
 from .errors import PaperboyError, StoreError
+from .cache import Cache
 from .escape import html_text, html_unescape, md_text, md_unescape
 from .merge import merge
 from .models import Paper, id_to_slug, make_paper, slug_to_id
@@ -209,13 +210,25 @@ class Store:
         path = self.path_for(arxiv_id)
         return self._read(path) if path.exists() else None
 
-    def load_all(self) -> Loaded:
+    def load_all(self, cache: Cache | None = None) -> Loaded:
+        """Every record; with a cache, only records whose file changed are parsed again."""
+        cached = cache.load_records() if cache else {}
+        fresh: dict[str, tuple[tuple[int, int], Paper]] = {}
         papers, problems = [], []
         for path in sorted(self.papers_dir.glob("*.md")):
             try:
-                papers.append(self._read(path))
+                st = path.stat()
+                key = (st.st_mtime_ns, st.st_size)
+                hit = cached.get(path.name)
+                paper = hit[1] if hit and hit[0] == key else self._read(path)
+                fresh[path.name] = (key, paper)
+                papers.append(paper)
+            except OSError as exc:
+                problems.append(f"{path}: cannot read ({exc.strerror or exc})")
             except StoreError as exc:
                 problems.append(str(exc))
+        if cache and fresh != cached:
+            cache.save_records(fresh)
         return Loaded(tuple(papers), tuple(problems))
 
     def upsert(self, papers: Iterable[Paper], *, create: bool = True) -> UpsertCounts:

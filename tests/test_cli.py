@@ -68,7 +68,7 @@ def test_generate_twice_writes_nothing_the_second_time(site: Path):
     assert "0 unchanged" in first.stderr
     before = snapshot(site)
     second = run_paperboy(site, "generate")
-    assert "0 files written" in second.stderr and "0 removed" in second.stderr
+    assert "records: 0 files written" in second.stderr and "unchanged, 0 removed" in second.stderr
     assert snapshot(site) == before
 
 
@@ -145,3 +145,28 @@ def test_import_of_the_whole_real_archive_names_each_malformed_day(archive, empt
     kept = len(list((empty_site / "content" / "papers").glob("*.md")))
     assert f": {kept} new, 0 updated, 0 unchanged" in summary
     assert run_paperboy(empty_site, "check").returncode == 0
+
+
+def test_the_cache_skips_a_day_with_nothing_new_but_never_hides_a_change(site: Path):
+    """Nothing new: nothing rendered or written. A deleted output or an edited record is redone."""
+    run_paperboy(site, "generate")
+    assert "records: 0 files written" in run_paperboy(site, "generate").stderr
+    (site / "content" / "tags" / "distillation.md").unlink()
+    assert "records: 1 files written" in run_paperboy(site, "generate").stderr
+    assert (site / "content" / "tags" / "distillation.md").is_file()
+    record = site / "content" / "papers" / "2305.07759.md"
+    record.write_text(record.read_text().replace("upvotes: 10", "upvotes: 11"))
+    changed = run_paperboy(site, "generate").stderr
+    assert "records: 0 files written" not in changed
+    tag_page = (site / "content" / "tags" / "small-models.md").read_text()
+    assert '<span class="pb-votes" title="Upvotes on Hugging Face">▲ 11</span>' in tag_page
+
+
+def test_a_corrupt_cache_only_costs_time(site: Path):
+    run_paperboy(site, "generate")
+    before = snapshot(site)
+    for name in ("records.pickle", "state.json"):
+        (site / ".paperboy-cache" / name).write_bytes(b"\x80garbage")
+    result = run_paperboy(site, "generate")
+    assert "records: 0 files written" in result.stderr, "a full run that finds every output already right"
+    assert snapshot(site) == before

@@ -68,7 +68,7 @@ def test_a_kill_during_generate_leaves_every_output_whole(archive, empty_site):
     run_paperboy(empty_site, "generate")
     first = snapshot(content)
     result = run_paperboy(empty_site, "generate")
-    assert "0 files written" in result.stderr and snapshot(content) == first
+    assert "records: 0 files written" in result.stderr and snapshot(content) == first
     del feeds
 
 

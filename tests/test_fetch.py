@@ -18,7 +18,8 @@ from generator.config import load_settings
 from generator.errors import SourceError
 from generator.fetch import fetch
 from generator.lock import site_lock
-from generator.net import FetchError, Http, HttpPolicy, retry_after
+from generator.config import HttpPolicy
+from generator.net import FetchError, Http, retry_after
 from generator.sources.hf import fetch_day
 from generator.store import Store, loads
 

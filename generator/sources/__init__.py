@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from ..models import Paper
 
+SOURCES = ("hf", "arxiv", "all")
+"""What `paperboy fetch --source` can ask: Hugging Face, arXiv, or both."""
+
 
 @dataclass(frozen=True)
 class Skipped:

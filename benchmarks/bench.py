@@ -1,0 +1,221 @@
+"""`make bench`: build a site from the real archive and from a synthetic one, stage by stage.
+
+Each stage is the real command in its own process, timed with a monotonic clock, its peak
+memory read from the kernel (wait4 rusage, which covers the processes it waited for). The
+reference is a plain `mkdocs build` of the same Markdown with MkDocs' own theme, run in the same
+session, so the numbers to read are the ratios. Writes benchmarks/RESULTS.md and a chart.
+
+    python -m benchmarks.bench [--size 10000] [--skip-archive] [--skip-synthetic]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .synthetic import make_archive
+
+REPO = Path(__file__).resolve().parents[1]
+ARCHIVE = REPO / "tests" / "fixtures" / "hf-archive" / "hf-daily-papers-2024-05-27_2026-08-21.tar.xz"
+
+
+@dataclass
+class Stage:
+    name: str
+    seconds: float
+    peak_mb: float
+    note: str = ""
+
+
+@dataclass
+class Run:
+    label: str
+    papers: int = 0
+    stages: list[Stage] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)
+
+    def seconds(self, name: str) -> float:
+        return next(s.seconds for s in self.stages if s.name == name)
+
+
+def measure(name: str, command: list[str], cwd: Path, note: str = "") -> Stage:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.monotonic()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - start
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{name} failed:\n{stderr[-2000:]}")
+    last = [line for line in stderr.splitlines() if line.startswith(("generated", "import:"))]
+    return Stage(name, seconds, usage.ru_maxrss / 1024, note or (last[-1] if last else ""))
+
+
+def make_site(root: Path, topic: bool) -> Path:
+    root.mkdir(parents=True)
+    config = (REPO / "mkdocs.yml").read_text()
+    if not topic:
+        config = config.replace("      enabled: true\n", "      enabled: false\n", 1)
+    (root / "mkdocs.yml").write_text(config)
+    shutil.copytree(REPO / "theme_overrides", root / "theme_overrides", ignore=shutil.ignore_patterns("generated"))
+    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
+    shutil.copy(REPO / "content" / "search.md", root / "content" / "search.md")
+    (root / "content" / "papers").mkdir()
+    return root
+
+
+def tree_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def page_weight(site: Path) -> str:
+    """A paper page's transfer size: its HTML plus the CSS and JS it loads, gzip-compressed."""
+    page = next((site / "papers").glob("*/index.html"))
+    html = page.read_text()
+    total = gzip_size(page)
+    import re
+
+    for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        asset = (page.parent / ref).resolve()
+        if asset.is_file():
+            total += gzip_size(asset)
+    return f"{total / 1024:.0f} KB"
+
+
+def bench_site(label: str, days: list[Path], work: Path, *, topic: bool) -> Run:
+    run = Run(label)
+    root = make_site(work / label.split()[0].lower(), topic)
+    paperboy = [sys.executable, "-m", "generator"]
+    run.stages.append(measure("import", [*paperboy, "import", *map(str, days)], root))
+    run.papers = len(list((root / "content" / "papers").glob("*.md")))
+    run.stages.append(measure("generate (cold)", [*paperboy, "generate"], root))
+    run.stages.append(measure("generate (nothing new)", [*paperboy, "generate"], root))
+    mkdocs = measure("mkdocs build", [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], root)
+    run.stages.append(mkdocs)
+    run.stages.append(measure("pagefind", [sys.executable, "-m", "pagefind", "--site", "site", "--quiet"], root))
+    site = root / "site"
+    run.facts["site size"] = f"{tree_size(site) / 2**20:.0f} MB in {sum(1 for p in site.rglob('*') if p.is_file())} files"
+    run.facts["search index"] = f"{tree_size(site / 'pagefind') / 2**20:.1f} MB in {sum(1 for _ in (site / 'pagefind').rglob('*'))} files (Pagefind fragments)"
+    run.facts["paper page weight"] = page_weight(site)
+    # The reference: the same Markdown, plain MkDocs theme, no theme overrides.
+    plain = root.parent / f"{root.name}-plain"
+    shutil.copytree(root / "content", plain / "content")
+    config = (root / "mkdocs.yml").read_text()
+    config = config.replace("  name: material\n", "  name: mkdocs\n", 1).replace("  custom_dir: theme_overrides\n", "", 1)
+    # With MkDocs' built-in search: its one JSON index is what Material's search also downloads
+    # whole before it can show a first result.
+    config = config.replace("plugins: []\n", "plugins:\n  - search\n", 1)
+    (plain / "mkdocs.yml").write_text(config)
+    run.stages.append(measure("reference: plain mkdocs build", [sys.executable, "-m", "mkdocs", "build", "-q"], plain))
+    index = plain / "site" / "search" / "search_index.json"
+    if index.is_file():
+        run.facts["built-in search, downloaded before the first result"] = (
+            f"{index.stat().st_size / 2**20:.1f} MB ({gzip_size(index) / 2**20:.1f} MB gzip): the whole index")
+    run.facts["Pagefind, downloaded before the first result"] = pagefind_first_result(site)
+    return run
+
+
+def pagefind_first_result(site: Path, query: str = "model") -> str:
+    """Bytes the browser fetches from opening the search page to the first result, in Chromium."""
+    try:
+        sys.path.insert(0, str(REPO))
+        from tests.browser import chromium_path, launch, serve
+    except ImportError:
+        return "not measured (test extras not installed)"
+    if chromium_path() is None:
+        return "not measured (no Chromium)"
+    sizes: list[int] = []
+    with serve(site) as base, launch() as browser:
+        page = browser.new_page()
+        page.goto(base + "search/", wait_until="load")
+        page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
+        start = time.monotonic()
+        page.locator(".pagefind-ui__search-input").fill(query)
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=60_000)
+        seconds = time.monotonic() - start
+    return f"{sum(sizes) / 1024:.0f} KB in {len(sizes)} requests, first result after {seconds:.2f} s (query '{query}', after the page itself)"
+
+
+def report(runs: list[Run]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {dt.date.today().isoformat()} with `make bench` on this machine ({os.cpu_count()} cores). "
+        "Each stage is the real command in its own process; peak memory is the kernel's maximum RSS. "
+        "Read the ratios: absolute times vary with the machine and its load.",
+        "",
+        "![Stages](stages.svg)",
+        "",
+    ]
+    for run in runs:
+        build = run.seconds("mkdocs build") + run.seconds("pagefind")
+        lines += [f"## {run.label}: {run.papers} papers", "", "| stage | seconds | peak memory | note |", "| --- | ---: | ---: | --- |"]
+        for s in run.stages:
+            lines.append(f"| {s.name} | {s.seconds:.1f} | {s.peak_mb:.0f} MB | {s.note} |")
+        cold = run.seconds("generate (cold)")
+        lines += [
+            "",
+            f"- generate (cold) is **{cold / (cold + build):.0%}** of generate + MkDocs + Pagefind; "
+            f"a day with nothing new: **{run.seconds('generate (nothing new)'):.2f} s**.",
+            f"- Material vs the plain-MkDocs reference: **{run.seconds('mkdocs build') / run.seconds('reference: plain mkdocs build'):.1f}×**.",
+        ]
+        lines += [f"- {k}: {v}" for k, v in run.facts.items()]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def chart(runs: list[Run]) -> str:
+    """A horizontal bar chart of the stages, as a small SVG."""
+    rows = [(f"{r.label.split()[0]}: {s.name}", s.seconds) for r in runs for s in r.stages]
+    longest = max((v for _, v in rows), default=1) or 1
+    height = 24 * len(rows) + 20
+    bars = []
+    for i, (name, value) in enumerate(rows):
+        y = 10 + 24 * i
+        width = 420 * value / longest
+        bars.append(f'<text x="290" y="{y + 14}" text-anchor="end" font-size="12">{name}</text>'
+                    f'<rect x="300" y="{y}" width="{width:.1f}" height="18" fill="#4051b5"/>'
+                    f'<text x="{305 + width:.1f}" y="{y + 14}" font-size="12">{value:.1f} s</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="800" height="{height}" font-family="sans-serif">'
+            + "".join(bars) + "</svg>\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=int(os.environ.get("BENCH_SIZE", 10_000)))
+    parser.add_argument("--skip-archive", action="store_true")
+    parser.add_argument("--skip-synthetic", action="store_true")
+    args = parser.parse_args()
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="paperboy-bench-") as tmp:
+        work = Path(tmp)
+        if not args.skip_archive:
+            with tarfile.open(ARCHIVE) as tar:
+                tar.extractall(work / "archive", filter="data")
+            days = sorted((work / "archive" / "Paper_metadata_download").glob("*.json"))
+            runs.append(bench_site("Archive (580 real days, topic filter off)", days, work, topic=False))
+        if not args.skip_synthetic:
+            days = make_archive(work / "synthetic-days", args.size)
+            runs.append(bench_site(f"Synthetic ({args.size} papers)", days, work, topic=False))
+    out = REPO / "benchmarks"
+    (out / "RESULTS.md").write_text(report(runs))
+    (out / "stages.svg").write_text(chart(runs))
+    print((out / "RESULTS.md").read_text())
+
+
+if __name__ == "__main__":
+    main()
