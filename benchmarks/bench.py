@@ -205,8 +205,8 @@ def main() -> None:
         work = Path(tmp)
         if not args.skip_archive:
             with tarfile.open(ARCHIVE) as tar:
-                tar.extractall(work / "archive", filter="data")
-            days = sorted((work / "archive" / "Paper_metadata_download").glob("*.json"))
+                tar.extractall(work / "archive-days", filter="data")
+            days = sorted((work / "archive-days" / "Paper_metadata_download").glob("*.json"))
             runs.append(bench_site("Archive (580 real days, topic filter off)", days, work, topic=False))
         if not args.skip_synthetic:
             days = make_archive(work / "synthetic-days", args.size)

@@ -105,17 +105,17 @@ def test_the_schedule_is_daily_at_an_odd_minute():
     assert "workflow_dispatch" in on and on["push"]["branches"] == ["main"]
 
 
-def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path):
-    """The fetch and build jobs' run: steps, in order, against a local Hugging Face stand-in."""
-    workflow = load(REPO / ".github" / "workflows" / "publish.yml")
-    root = tmp_path / "clone"
+def clone_repository(root: Path) -> Path:
+    """The repository's tracked files in a fresh git repository, with a stand-in .venv.
+
+    The stand-in's stamps are newer than everything, so make never runs pip there (an
+    editable install from a throwaway clone would repoint the test's own environment).
+    """
     tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
     for name in tracked:
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, target)
-    # A stand-in .venv whose stamps are newer than everything: make must never run pip here
-    # (an editable install from this throwaway clone would repoint the real environment).
     venv_bin = root / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
     for name in ("python", "paperboy"):
@@ -126,6 +126,13 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     subprocess.run([*git, "add", "-A"], cwd=root, check=True)
     subprocess.run([*git, "commit", "-qm", "start"], cwd=root, check=True)
+    return root
+
+
+def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path):
+    """The fetch and build jobs' run: steps, in order, against a local Hugging Face stand-in."""
+    workflow = load(REPO / ".github" / "workflows" / "publish.yml")
+    root = clone_repository(tmp_path / "clone")
 
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     day = json.loads((FIXTURES / "hf-daily-papers-2026-05-13.json").read_bytes())
@@ -161,20 +168,7 @@ def test_the_digest_step_skips_cleanly_without_secrets_and_sends_with_them(tmp_p
     from .test_digest import Collect, free_port
     from aiosmtpd.controller import Controller
 
-    root = tmp_path / "clone"
-    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
-    for name in tracked:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, root / name)
-    venv_bin = root / ".venv" / "bin"
-    venv_bin.mkdir(parents=True)
-    for name in ("python", "paperboy"):
-        (venv_bin / name).symlink_to(BIN / name)
-    (root / ".venv" / ".installed").touch()
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
-    subprocess.run([*git, "commit", "-qm", "start"], cwd=root, check=True)
+    root = clone_repository(tmp_path / "clone")
     step = next(s for s in load(REPO / ".github" / "workflows" / "publish.yml")["jobs"]["digest"]["steps"] if "run" in s)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PAPERBOY_SMTP", "PAPERBOY_DIGEST", "GITHUB_"))}
 
