@@ -52,7 +52,6 @@ def hostile_day() -> list:
             },
             "numComments": 1,
         })
-    n = len(items)
     benign_extra = [
         # An old-style id with a slash, a duplicate of item 1 (merged), nulls where allowed.
         {"paper": {"id": "hep-th/9901001", "title": "Tiny strings, small language models", "summary": None,

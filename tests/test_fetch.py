@@ -16,7 +16,6 @@ import pytest
 from generator import __version__
 from generator.config import load_settings
 from generator.errors import SourceError
-from generator.fetch import fetch
 from generator.lock import site_lock
 from generator.config import HttpPolicy
 from generator.net import FetchError, Http, retry_after

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import StoreError
 from generator.models import clean_text, make_paper
 from generator.store import Store, dumps, loads
 
