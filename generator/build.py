@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -22,8 +21,6 @@ from .errors import PaperboyError
 from .writer import WriteCounts
 
 DIGEST_LOG = ".digests.json"  # generator/digest.py's log, listed on the digest archive page
-
-log = logging.getLogger("paperboy")
 
 
 @dataclass(frozen=True)

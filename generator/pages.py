@@ -73,22 +73,10 @@ def root_prefix(here: str) -> str:
     return "../" * page_url(here).count("/")
 
 
-def _markdown_url(url: str) -> str:
-    # Validated URLs have no spaces or quotes; parentheses would end a Markdown link early.
-    return url.replace("(", "%28").replace(")", "%29")
-
-
 @jinja2.pass_context
 def _link(context, text: str, target: str) -> Markup:
     """A Markdown link from the current page to another page of the site."""
     return Markup(f"[{md_text(str(text))}]({_relative(context['here'], target)})")
-
-
-def _external(text: str, url: str | None) -> Markup:
-    """A Markdown link to a validated http(s) URL."""
-    if not url or not url.startswith(("https://", "http://")):
-        return Markup("")
-    return Markup(f"[{md_text(text)}]({_markdown_url(url)})")
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -174,7 +162,6 @@ def _environment(settings: Settings) -> jinja2.Environment:
     env.globals.update(
         card=card,
         link=_link,
-        external=_external,
         paper_path=paper_path,
         tag_path=tag_path,
         tag_feed_path=tag_feed_path,
