@@ -22,14 +22,11 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 
-import jinja2
-
 from .build import DIGEST_LOG
 from .config import Settings
 from .errors import PaperboyError
-from .mathtext import math_html
 from .models import Paper
-from .pages import author_line, snippet
+from .pages import html_environment
 from .periods import by_rank
 from .store import write_atomic
 
@@ -101,20 +98,9 @@ def select(papers: Sequence[Paper], period: Period, settings: Settings, *, tag: 
     ))
 
 
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=jinja2.select_autoescape(["html.j2"]),
-        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-    )
-    env.globals.update(author_line=author_line, snippet=snippet)
-    env.filters["math"] = math_html
-    return env
-
-
 def render(digest: Digest, settings: Settings, *, sender: str, unsubscribe: str) -> EmailMessage:
     """The digest as an email: a plain-text part and an HTML part (multipart/alternative)."""
-    env = _environment()
+    env = html_environment(settings)
     context = {
         "digest": digest, "settings": settings, "unsubscribe": unsubscribe,
         "url": lambda paper: f"{settings.site_url}papers/{paper.slug}/",

@@ -97,11 +97,15 @@ def author_line(paper: Paper, shown: int = 3) -> str:
     return f"{', '.join(names[:shown])} et al. ({count} authors)"
 
 
-def _html_environment(settings: Settings) -> jinja2.Environment:
-    """For the HTML fragments inside pages (paper cards): autoescaped HTML, as Jinja does it."""
+def html_environment(settings: Settings) -> jinja2.Environment:
+    """For HTML made outside MkDocs (paper cards, paper fragments, the e-mail digest).
+
+    `*.html.j2` templates are autoescaped, as Jinja does it; a plain-text template (the digest's
+    text part) is not.
+    """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=True,
+        autoescape=jinja2.select_autoescape(["html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
@@ -126,7 +130,7 @@ def template_inert(html: str) -> str:
 def render_paper_extras(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
     """Per paper, the parts of its page that depend on other papers or derived data (BibTeX,
     related papers), as HTML fragments the theme includes: {`generated/<slug>.html`: html}."""
-    template = _html_environment(settings).get_template("paper_extra.html.j2")
+    template = html_environment(settings).get_template("paper_extra.html.j2")
     by_id = {p.arxiv_id: p for p in papers}
     related = related_papers(papers)
     return {
@@ -147,7 +151,7 @@ def _environment(settings: Settings) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    card_template = _html_environment(settings).get_template("card.html.j2")
+    card_template = html_environment(settings).get_template("card.html.j2")
     cards: dict[str, str] = {}  # a paper's card is rendered once, then placed on each of its pages
 
     @jinja2.pass_context
