@@ -57,10 +57,9 @@ def _fetch_hf(settings: Settings, store: Store, days: list[dt.date], report: Fet
                 log.error("failed %s", message)
                 report.failed.append(message)
                 continue
-            before = report.new + report.updated + report.unchanged
-            kept += ingest(parsed, f"{day}", settings, store, report)
-            log.info("%s: %d items, %d kept", day, len(parsed.papers) + len(parsed.skipped),
-                     report.new + report.updated + report.unchanged - before)
+            ids = ingest(parsed, f"{day}", settings, store, report)
+            kept += ids
+            log.info("%s: %d items, %d kept", day, len(parsed.papers) + len(parsed.skipped), len(ids))
     return list(dict.fromkeys(kept))
 
 
