@@ -218,6 +218,39 @@ def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
     return client
 
 
+def _connect_or_fail(smtp: SmtpSettings) -> smtplib.SMTP:
+    try:
+        return _connect(smtp)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise PaperboyError(f"cannot reach the mail server {smtp.host}:{smtp.port}: {exc}") from None
+
+
+def _send_each(message: EmailMessage, todo: list[str], smtp: SmtpSettings, sent: list[str],
+               failed: list[tuple[str, str]]) -> None:
+    """One copy per recipient, To: that recipient only; appends to `sent` and `failed`."""
+    client = _connect_or_fail(smtp)
+    try:
+        for recipient in todo:
+            copy = deepcopy(message)
+            copy["To"] = recipient
+            try:
+                client.send_message(copy, from_addr=parseaddr(smtp.sender)[1], to_addrs=[recipient])
+                sent.append(recipient)
+            except smtplib.SMTPRecipientsRefused as exc:
+                code, reason = next(iter(exc.recipients.values()))
+                text = reason.decode(errors="replace") if isinstance(reason, bytes) else reason
+                failed.append((recipient, f"{code} {text}"))
+            except smtplib.SMTPException as exc:
+                failed.append((recipient, str(exc)))
+                if isinstance(exc, smtplib.SMTPServerDisconnected):
+                    client = _connect_or_fail(smtp)
+    finally:
+        try:
+            client.quit()
+        except (OSError, smtplib.SMTPException):
+            pass
+
+
 def send(message: EmailMessage, digest: Digest, smtp: SmtpSettings, log: SentLog) -> SendResult:
     """One message per recipient; a refused recipient is reported and the others still get theirs."""
     already = log.delivered(digest.key)
@@ -225,31 +258,13 @@ def send(message: EmailMessage, digest: Digest, smtp: SmtpSettings, log: SentLog
     skipped = tuple(r for r in smtp.recipients if address_hash(r) in already)
     sent: list[str] = []
     failed: list[tuple[str, str]] = []
-    if todo:
-        try:
-            client = _connect(smtp)
-        except (OSError, smtplib.SMTPException) as exc:
-            raise PaperboyError(f"cannot reach the mail server {smtp.host}:{smtp.port}: {exc}") from None
-        try:
-            for recipient in todo:
-                copy = deepcopy(message)
-                copy["To"] = recipient
-                try:
-                    client.send_message(copy, from_addr=parseaddr(smtp.sender)[1], to_addrs=[recipient])
-                    sent.append(recipient)
-                except smtplib.SMTPRecipientsRefused as exc:
-                    code, reason = next(iter(exc.recipients.values()))
-                    failed.append((recipient, f"{code} {reason.decode(errors='replace') if isinstance(reason, bytes) else reason}"))
-                except smtplib.SMTPException as exc:
-                    failed.append((recipient, str(exc)))
-                    if isinstance(exc, smtplib.SMTPServerDisconnected):
-                        client = _connect(smtp)
-        finally:
-            try:
-                client.quit()
-            except (OSError, smtplib.SMTPException):
-                pass
-    log.record(digest, {address_hash(r) for r in sent})
+    try:
+        if todo:
+            _send_each(message, todo, smtp, sent, failed)
+    finally:
+        # Whatever went out is remembered, even when the connection broke half-way: a rerun
+        # must never send anyone the same period twice.
+        log.record(digest, {address_hash(r) for r in sent})
     return SendResult(tuple(sent), skipped, tuple(failed))
 
 
