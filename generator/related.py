@@ -52,21 +52,22 @@ def related_papers(papers: Sequence[Paper], count: int = 5) -> dict[str, tuple[s
     for index, vector in enumerate(vectors):
         for term, weight in vector.items():
             postings[term].append((index, weight))
-    by_tag: dict[str, list[int]] = defaultdict(list)
-    for index, paper in enumerate(papers):
-        for tag in paper.tags:
-            by_tag[tag].append(index)
+    tag_sets = [frozenset(p.tags) for p in papers]
     related: dict[str, tuple[str, ...]] = {}
     for index, paper in enumerate(papers):
         scores: dict[int, float] = defaultdict(float)
         for term, weight in vectors[index].items():
             for other, other_weight in postings[term]:
                 scores[other] += weight * other_weight
-        for tag in paper.tags:
-            for other in by_tag[tag]:
-                if other in scores:  # tags refine textual similarity; they never make it up alone
-                    scores[other] += TAG_BONUS
         scores.pop(index, None)
+        tags = tag_sets[index]
+        if tags:
+            # Tags refine textual similarity (only papers that share a term get a bonus); going
+            # through the candidates, not the tag's papers, keeps a tag held by half the site cheap.
+            for other in scores:
+                shared = len(tags & tag_sets[other])
+                if shared:
+                    scores[other] += TAG_BONUS * shared
         best = sorted(
             (item for item in scores.items() if item[1] >= MIN_SCORE),
             key=lambda item: (-item[1], papers[item[0]].arxiv_id),
