@@ -27,6 +27,8 @@ from .related import related_papers
 
 SNIPPET_CHARS = 300
 TRENDING_COUNT = 10
+TAG_NEWEST = 20
+"""Cards on a tag's own page; a tag with more papers also gets a page per month."""
 EARLIER_DAYS = 14
 
 
@@ -36,6 +38,11 @@ def paper_path(paper: Paper) -> str:
 
 def tag_path(slug: str) -> str:
     return f"tags/{slug}.md"
+
+
+def tag_month_path(slug: str, month: dt.date) -> str:
+    """A tag's papers of one month: pages of a tag stay small, and past months stay unchanged."""
+    return f"tags/{slug}/{month:%Y/%m}.md"
 
 
 def tag_feed_path(slug: str) -> str:
@@ -154,17 +161,25 @@ def _environment(settings: Settings) -> jinja2.Environment:
     card_template = html_environment(settings).get_template("card.html.j2")
     cards: dict[str, str] = {}  # a paper's card is rendered once, then placed on each of its pages
 
-    @jinja2.pass_context
-    def card(context, paper: Paper) -> Markup:
-        """A paper card: a raw HTML block in the Markdown page, escaped by its own environment."""
+    def card(paper: Paper) -> str:
         html = cards.get(paper.arxiv_id)
         if html is None:
             html = card_template.render(paper=paper, url=lambda target: _ROOT + page_url_of(target)).strip()
             cards[paper.arxiv_id] = html
-        return Markup(html.replace(_ROOT, root_prefix(context["here"])) + "\n")
+        return html
+
+    @jinja2.pass_context
+    def card_list(context, papers: Iterable[Paper]) -> Markup:
+        """Paper cards (escaped by their own environment) as one raw HTML block in the page.
+
+        One block, no blank line inside: Python-Markdown copies the rest of the page at the end
+        of every raw block, so a tag page of thousands of separate cards took quadratic time.
+        """
+        inner = "\n".join(card(paper) for paper in papers)
+        return Markup(f'<div class="pb-cards">\n{inner}\n</div>'.replace(_ROOT, root_prefix(context["here"])))
 
     env.globals.update(
-        card=card,
+        cards=card_list,
         link=_link,
         paper_path=paper_path,
         tag_path=tag_path,
@@ -235,8 +250,19 @@ def render_pages(papers: Sequence[Paper], settings: Settings, digests: dict[str,
     for slug in tags:
         tagged = periods.newest_first(p for p in papers if slug in p.tags)
         rule = settings.tag(slug)
+        by_month: dict[dt.date, list[Paper]] = {}
+        if len(tagged) > TAG_NEWEST:  # a small tag is one page
+            for paper in tagged:
+                by_month.setdefault(paper.sort_day.replace(day=1), []).append(paper)
+        months = [(month, tag_month_path(slug, month), len(found)) for month, found in by_month.items()]
         meta = {"title": rule.title, "feed": tag_feed_path(slug), "hide": ["navigation", "toc"]}
-        render("tag.md.j2", tag_path(slug), meta, slug=slug, rule=rule, papers=tagged)
+        render("tag.md.j2", tag_path(slug), meta, slug=slug, rule=rule, papers=tagged[:TAG_NEWEST],
+               total=len(tagged), months=months)
+        for i, (month, path, _) in enumerate(months):  # newest first
+            meta = {"title": f"{rule.title}: {month:%B %Y}", "feed": tag_feed_path(slug),
+                    "hide": ["navigation", "toc"], "search": {"exclude": True}}
+            render("tag_month.md.j2", path, meta, slug=slug, rule=rule, label=f"{month:%B %Y}", papers=by_month[month],
+                   newer=months[i - 1] if i > 0 else None, older=months[i + 1] if i + 1 < len(months) else None)
     for period in (*day_periods, *week_periods, *month_periods):
         # Archive pages repeat the papers' titles: keep them out of the search index.
         meta = {"title": period.label, "hide": ["navigation", "toc"], "search": {"exclude": True}}
