@@ -114,13 +114,13 @@ def source_date_epoch(day: dt.date | None) -> str | None:
     return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
-def mkdocs(settings: Settings, *args: str, epoch: str | None = None) -> None:
+def mkdocs(settings: Settings, *args: str, epoch: str | None = None, module: str = BUILDER) -> None:
     """Run MkDocs on the site's config (`build --strict`, `serve`, ...); PaperboyError on failure.
 
     A subprocess, exactly what a user would type, so MkDocs' own logging and strict-mode
     counting apply unchanged.
     """
-    command = [sys.executable, "-m", BUILDER, *args, "--config-file", str(settings.config_file)]
+    command = [sys.executable, "-m", module, *args, "--config-file", str(settings.config_file)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if epoch and "SOURCE_DATE_EPOCH" not in env:
         # MkDocs dates the sitemap with "now" unless told: the data's own date makes builds repeat.
@@ -128,3 +128,21 @@ def mkdocs(settings: Settings, *args: str, epoch: str | None = None) -> None:
     result = subprocess.run(command, env=env, check=False)
     if result.returncode != 0:
         raise PaperboyError(f"mkdocs {args[0]} failed (exit {result.returncode}); see its messages above")
+
+
+def build_site(settings: Settings, *, epoch: str | None = None, full: bool = False) -> str:
+    """The static site from docs_dir: only the stale pages when the last build can be trusted
+    (generator/incremental.py), else everything. Returns what was done, for the log."""
+    from . import incremental
+
+    chosen = incremental.plan(settings)
+    incremental.forget(settings)  # a build that fails half-way leaves no manifest to trust
+    if full or chosen.full or BUILDER != "mkdocs":
+        mkdocs(settings, "build", "--strict", epoch=epoch)
+        done = f"full build ({'asked for' if full else chosen.reason})"
+    else:
+        incremental.prepare(settings, chosen)
+        mkdocs(settings, "build", "--strict", "--dirty", epoch=epoch, module="generator.mkdocs_dirty")
+        done = f"incremental build: {chosen.reason}"
+    incremental.record(settings, chosen)
+    return done

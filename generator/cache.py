@@ -54,7 +54,7 @@ class Cache:
     def beside(cls, config_file: Path) -> Cache:
         return cls(config_file.resolve().parent / CACHE_DIR)
 
-    def _write(self, name: str, data: bytes) -> None:
+    def write(self, name: str, data: bytes) -> None:
         from .store import write_atomic  # the store's atomic write; imported late (store uses us)
 
         try:
@@ -73,7 +73,7 @@ class Cache:
             return {}
 
     def save_records(self, records: dict[str, tuple[tuple[int, int], Paper]]) -> None:
-        self._write("records.pickle", pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+        self.write("records.pickle", pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
 
     # --- the last generate's inputs and outputs -----------------------------------------------
 
@@ -101,4 +101,4 @@ class Cache:
             name: {relative: list(_stat_key(roots[name] / relative)) for relative in files}
             for name, files in outputs.items()
         }
-        self._write("state.json", json.dumps({"fingerprint": fingerprint, "outputs": stats, **extra}).encode())
+        self.write("state.json", json.dumps({"fingerprint": fingerprint, "outputs": stats, **extra}).encode())

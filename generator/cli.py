@@ -11,10 +11,11 @@ import datetime as dt
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from . import __version__
-from .build import Generated, generate, index_search, mkdocs, source_date_epoch
+from .build import Generated, build_site, generate, index_search, mkdocs, source_date_epoch
 from .config import Settings, load_settings
 from .errors import PaperboyError
 from .lock import site_lock
@@ -119,8 +120,12 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     if result.problems:
         log.error("not building: fix the records named above (paperboy check lists them)")
         return 1
-    mkdocs(settings, "build", "--strict", epoch=source_date_epoch(result.newest))
+    start = time.monotonic()
+    done = build_site(settings, epoch=source_date_epoch(result.newest), full=args.full)
+    built = time.monotonic()
     index_search(settings)
+    log.info("built %s: %s in %.1f s; search index in %.1f s", settings.site_dir, done, built - start,
+             time.monotonic() - built)
     return 0
 
 
@@ -191,6 +196,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_generate, writes=True)
 
     p = verbs.add_parser("build", help="generate, then mkdocs build --strict into the site folder")
+    p.add_argument("--full", action="store_true",
+                   help="rebuild every page (default: only pages whose inputs changed since the last build)")
     p.set_defaults(run=cmd_build, writes=True)
 
     p = verbs.add_parser("serve", help="generate, then preview with live reload")

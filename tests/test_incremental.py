@@ -1,0 +1,110 @@
+"""`paperboy build` rebuilds only what changed, and what it makes is the site a full build makes.
+
+Every test builds real sites with the real commands (MkDocs --strict, Pagefind) and compares
+the built files byte for byte with a full build of the same inputs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from .conftest import make_site, run_paperboy
+from .test_build import pagefind_unstable
+
+MANIFEST = Path(".paperboy-cache") / "site.json"
+
+
+def build(root: Path, *args: str) -> str:
+    """`paperboy build`; returns what it says it did ("full build (...)" / "incremental build: ...")."""
+    stderr = run_paperboy(root, "build", *args).stderr
+    found = re.search(r"^built .*?: (.*) in [\d.]+ s; search index in [\d.]+ s$", stderr, re.M)
+    assert found, stderr
+    return found.group(1)
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and not pagefind_unstable(p.relative_to(site).as_posix())}
+
+
+def fragments(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (root / "theme_overrides" / "generated").glob("*.html")}
+
+
+def full_build_of(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The same inputs, built from scratch somewhere else."""
+    other = make_site(tmp_path / "reference", with_papers=False)
+    shutil.rmtree(other / "content" / "papers")
+    shutil.copytree(root / "content" / "papers", other / "content" / "papers")
+    shutil.copy(root / "mkdocs.yml", other / "mkdocs.yml")
+    assert build(other, "--full").startswith("full build")
+    return tree(other / "site")
+
+
+def test_a_new_day_rebuilds_a_few_pages_and_gives_the_full_build_site(tmp_path: Path):
+    root = make_site(tmp_path / "src")
+    papers = root / "content" / "papers"
+    held = tmp_path / "held"
+    held.mkdir()
+    for name in ("2505.07961.md", "2411.08028.md"):  # the "new day": two papers, shown on old pages
+        shutil.move(papers / name, held / name)
+    assert build(root).startswith("full build (no record of an earlier build)")
+    before = fragments(root)
+
+    for record in held.iterdir():
+        shutil.move(record, papers / record.name)
+    edited = papers / "2305.02301.md"  # and a hand edit of an old record
+    edited.write_text(edited.read_text().replace("upvotes: 0", "upvotes: 7", 1))
+    done = build(root)
+
+    counted = re.fullmatch(r"incremental build: (\d+) of (\d+) files changed", done)
+    assert counted, done
+    stale, total = map(int, counted.groups())
+    assert 0 < stale < total / 2
+    # Papers whose record did not change but whose related list did: their pages are rebuilt too.
+    after = fragments(root)
+    assert {name for name in before if before[name] != after[name]} - {"2305.02301.html"}
+    assert tree(root / "site") == full_build_of(root, tmp_path)
+    assert "▲ 7" in (root / "site" / "papers" / "2305.02301" / "index.html").read_text()
+
+
+def test_nothing_new_rebuilds_nothing_and_repairs_tampered_output(tmp_path: Path):
+    root = make_site(tmp_path / "src")
+    build(root)
+    site = root / "site"
+    first = tree(site)
+    assert build(root) == "incremental build: 0 of {} files changed".format(len(json.loads((root / MANIFEST).read_text())["files"]))
+
+    (site / "papers" / "2305.02301" / "index.html").unlink()
+    (site / "tags" / "distillation" / "index.html").write_text("defaced")
+    assert re.fullmatch(r"incremental build: 2 of \d+ files changed", build(root))
+    assert tree(site) == first
+
+
+def test_a_removed_record_or_a_theme_change_means_a_full_build(tmp_path: Path):
+    root = make_site(tmp_path / "src")
+    build(root)
+    (root / "content" / "papers" / "2305.02301.md").unlink()
+    assert re.fullmatch(r"full build \(\d+ files removed since the last build, such as \S+\)", build(root))
+    assert not (root / "site" / "papers" / "2305.02301").exists()
+    assert tree(root / "site") == full_build_of(root, tmp_path)
+
+    main = root / "theme_overrides" / "main.html"
+    main.write_text(main.read_text().replace("{% block extrahead %}", "{% block extrahead %}<!-- changed -->"))
+    assert build(root) == "full build (the config, theme, packages or generator changed)"
+    assert "<!-- changed -->" in (root / "site" / "papers" / "2301.12726" / "index.html").read_text()
+
+
+def test_a_failed_build_leaves_nothing_to_trust(tmp_path: Path):
+    root = make_site(tmp_path / "src")
+    build(root)
+    broken = root / "content" / "broken.md"
+    broken.write_text("# Broken\n\n[nowhere](missing.md)\n")  # a warning: --strict fails
+    result = run_paperboy(root, "build", check=False)
+    assert result.returncode == 1
+    assert not (root / MANIFEST).exists()
+    broken.unlink()
+    assert build(root).startswith("full build (no record of an earlier build)")
