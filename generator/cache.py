@@ -2,6 +2,8 @@
 
 - `records.pickle`: parsed records keyed by file name and (mtime, size): an unchanged record is
   never parsed again.
+- `renders.pickle`: each paper's card and page fragment as last rendered, keyed by a digest
+  of the records they show, valid for one config and one version of the code.
 - `state.json`: a fingerprint of everything `generate` reads (record stats, config, digest log,
   the generator's own files) and the stats of every file it wrote. When both still match,
   `generate` writes nothing and renders nothing.
@@ -74,6 +76,21 @@ class Cache:
 
     def save_records(self, records: dict[str, tuple[tuple[int, int], Paper]]) -> None:
         self.write("records.pickle", pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+
+    # --- HTML rendered for single papers (pages.RenderMemo) ------------------------------------
+
+    def load_renders(self, fingerprint: str) -> dict[str, str]:
+        """What the last run rendered, if it rendered with the same config and code."""
+        try:
+            with open(self.root / "renders.pickle", "rb") as handle:
+                data = pickle.load(handle)  # noqa: S301 - our own file, beside our own config
+            return data["renders"] if data.get("fingerprint") == fingerprint else {}
+        except Exception:  # noqa: BLE001 - missing or corrupt: render everything
+            return {}
+
+    def save_renders(self, fingerprint: str, renders: dict[str, str]) -> None:
+        self.write("renders.pickle", pickle.dumps({"fingerprint": fingerprint, "renders": renders},
+                                                   protocol=pickle.HIGHEST_PROTOCOL))
 
     # --- the last generate's inputs and outputs -----------------------------------------------
 

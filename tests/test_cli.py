@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -165,8 +166,29 @@ def test_the_cache_skips_a_day_with_nothing_new_but_never_hides_a_change(site: P
 def test_a_corrupt_cache_only_costs_time(site: Path):
     run_paperboy(site, "generate")
     before = snapshot(site)
-    for name in ("records.pickle", "state.json"):
+    for name in ("records.pickle", "renders.pickle", "state.json"):
         (site / ".paperboy-cache" / name).write_bytes(b"\x80garbage")
     result = run_paperboy(site, "generate")
     assert "records: 0 files written" in result.stderr, "a full run that finds every output already right"
     assert snapshot(site) == before
+
+
+def test_cards_and_fragments_kept_from_the_last_run_equal_fresh_ones(site: Path):
+    """A record edited by hand: its card, its page fragment and the fragments listing it as
+    related are rendered again; everything else comes from the cache, and equals a fresh run."""
+    run_paperboy(site, "generate")
+    fragments = site / "theme_overrides" / "generated"
+    listing = [p.name for p in fragments.glob("*.html") if "../2305.02301/" in p.read_text()]
+    assert listing, "some paper lists 2305.02301 as related"
+    record = site / "content" / "papers" / "2305.02301.md"
+    record.write_text(record.read_text().replace("upvotes: 0", "upvotes: 42", 1))
+    run_paperboy(site, "generate")
+    assert "▲ 42" in (fragments / listing[0]).read_text()
+
+    def theme(root: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted((root / "theme_overrides" / "generated").glob("*"))}
+
+    warm = {name: data for name, (_, data) in snapshot(site).items()}, theme(site)
+    shutil.rmtree(site / ".paperboy-cache")
+    assert "records: 0 files written" in run_paperboy(site, "generate").stderr
+    assert ({name: data for name, (_, data) in snapshot(site).items()}, theme(site)) == warm
