@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -95,21 +94,6 @@ def generate(settings: Settings) -> Generated:
 # The static-site builder: "mkdocs" now; "zensical" (Material's successor, same mkdocs.yml and
 # the same `build --strict --config-file` arguments) once it is due. See the README.
 BUILDER = "mkdocs"
-
-
-SEARCH_GLOB = "papers/**/*.html"
-"""What Pagefind reads: the paper pages (the only ones marked `data-pagefind-body`). Reading
-only them gives the same index in two thirds of the time and memory (measured at 10k papers)."""
-
-
-def index_search(settings: Settings) -> None:
-    """Pagefind over the built site: writes `pagefind/` (index fragments and the search UI)."""
-    # A fresh index each time: fragment names are content hashes, so old ones would pile up.
-    shutil.rmtree(settings.site_dir / "pagefind", ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(settings.site_dir), "--glob", SEARCH_GLOB, "--quiet"]
-    result = subprocess.run(command, check=False)
-    if result.returncode != 0:
-        raise PaperboyError(f"pagefind failed (exit {result.returncode}); see its messages above")
 
 
 def source_date_epoch(day: dt.date | None) -> str | None:

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import Generated, build_site, generate, index_search, mkdocs, source_date_epoch
+from .build import Generated, build_site, generate, mkdocs, source_date_epoch
 from .config import Settings, load_settings
 from .errors import PaperboyError
 from .lock import site_lock
@@ -116,6 +116,8 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    from .searchindex import index_search
+
     result = _generate(settings)
     if result.problems:
         log.error("not building: fix the records named above (paperboy check lists them)")
@@ -123,7 +125,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     start = time.monotonic()
     done = build_site(settings, epoch=source_date_epoch(result.newest), full=args.full)
     built = time.monotonic()
-    index_search(settings)
+    index_search(settings.site_dir)
     log.info("built %s: %s in %.1f s; search index in %.1f s", settings.site_dir, done, built - start,
              time.monotonic() - built)
     return 0

@@ -20,6 +20,7 @@ MANIFEST = Path(".paperboy-cache") / "site.json"
 def build(root: Path, *args: str) -> str:
     """`paperboy build`; returns what it says it did ("full build (...)" / "incremental build: ...")."""
     stderr = run_paperboy(root, "build", *args).stderr
+    assert "search index: cannot tell" not in stderr, "the search bundle is pruned, not made anew"
     found = re.search(r"^built .*?: (.*) in [\d.]+ s; search index in [\d.]+ s$", stderr, re.M)
     assert found, stderr
     return found.group(1)
@@ -34,13 +35,24 @@ def fragments(root: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (root / "theme_overrides" / "generated").glob("*.html")}
 
 
+def search_files(site: Path) -> dict[str, int]:
+    """Files per folder of the search bundle (some of their names vary between runs)."""
+    counts: dict[str, int] = {}
+    for path in (site / "pagefind").rglob("*"):
+        if path.is_file():
+            key = path.parent.name if path.parent.name != "pagefind" else path.suffix
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def full_build_of(root: Path, tmp_path: Path) -> dict[str, bytes]:
-    """The same inputs, built from scratch somewhere else."""
+    """The same inputs, built from scratch somewhere else (and the same number of search files)."""
     other = make_site(tmp_path / "reference", with_papers=False)
     shutil.rmtree(other / "content" / "papers")
     shutil.copytree(root / "content" / "papers", other / "content" / "papers")
     shutil.copy(root / "mkdocs.yml", other / "mkdocs.yml")
     assert build(other, "--full").startswith("full build")
+    assert search_files(root / "site") == search_files(other / "site"), "no stale search files"
     return tree(other / "site")
 
 
@@ -108,3 +120,26 @@ def test_a_failed_build_leaves_nothing_to_trust(tmp_path: Path):
     assert not (root / MANIFEST).exists()
     broken.unlink()
     assert build(root).startswith("full build (no record of an earlier build)")
+
+
+def test_the_search_bundle_keeps_only_what_its_index_names(built_site: Path, tmp_path: Path):
+    from generator.searchindex import prune
+
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(built_site / "pagefind", bundle)
+    pages = len(list((built_site / "papers").glob("*/index.html")))
+    stray = [bundle / "fragment" / "en_0123456789.pf_fragment", bundle / "index" / "en_abcdef0.pf_index",
+             bundle / "pagefind.en_0000000000.pf_meta"]
+    for path in stray:
+        path.write_bytes(b"from an earlier build")
+    assert prune(bundle)
+    assert not any(path.exists() for path in stray)
+    assert len(list((bundle / "fragment").iterdir())) == pages
+    assert search_files(tmp_path) == search_files(built_site)
+
+    # Metadata it cannot read: nothing is removed, and the caller makes the bundle anew.
+    for path in stray:
+        path.write_bytes(b"from an earlier build")
+    next(p for p in bundle.glob("*.pf_meta") if p not in stray).write_bytes(b"not gzip")
+    assert not prune(bundle)
+    assert all(path.exists() for path in stray)
