@@ -60,7 +60,7 @@ class Cache:
         from .store import write_atomic  # the store's atomic write; imported late (store uses us)
 
         try:
-            write_atomic(self.root / name, data)
+            write_atomic(self.root / name, data, durable=False)
         except Exception:  # noqa: BLE001 - a cache that cannot be written only costs speed
             pass
 

@@ -111,12 +111,13 @@ def loads(text: str, *, name: str = "<record>") -> Paper:
         raise StoreError(f"{name}: {exc}") from None
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write `data` to `path` unless it already holds exactly that; True when written.
 
     A temp file in the same folder is renamed over the target, so a reader (or a kill) sees the
     old file or the new one, never half of one. A full or read-only disk raises StoreError and
-    leaves the old file as it was.
+    leaves the old file as it was. `durable` also flushes the data to the disk before the rename
+    (records, which nothing can make again); derived files skip that, as the next run remakes them.
     """
     try:
         if path.read_bytes() == data:
@@ -131,8 +132,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         _remove_quietly(tmp)

@@ -37,7 +37,7 @@ def sync_tree(root: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]
     remove_stale_temp_files(root)  # an interrupted write of a top-level file; owned dirs are swept below
     written = unchanged = removed = 0
     for relative, data in sorted(outputs.items()):
-        if write_atomic(root / relative, data):
+        if write_atomic(root / relative, data, durable=False):
             written += 1
         else:
             unchanged += 1
