@@ -8,6 +8,7 @@ records always give the same lists.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -68,9 +69,9 @@ def related_papers(papers: Sequence[Paper], count: int = 5) -> dict[str, tuple[s
                 shared = len(tags & tag_sets[other])
                 if shared:
                     scores[other] += TAG_BONUS * shared
-        best = sorted(
-            (item for item in scores.items() if item[1] >= MIN_SCORE),
+        best = heapq.nsmallest(
+            count, (item for item in scores.items() if item[1] >= MIN_SCORE),
             key=lambda item: (-item[1], papers[item[0]].arxiv_id),
-        )[:count]
+        )
         related[paper.arxiv_id] = tuple(papers[other].arxiv_id for other, _ in best)
     return related
