@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -22,6 +23,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.searchindex import SEARCH_GLOB
 
 from .synthetic import make_archive
 
@@ -44,8 +47,30 @@ class Run:
     stages: list[Stage] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
 
+    def stage(self, name: str) -> Stage:
+        return next(s for s in self.stages if s.name == name)
+
     def seconds(self, name: str) -> float:
-        return next(s.seconds for s in self.stages if s.name == name)
+        return self.stage(name).seconds
+
+
+DAILY_PAPERS = 30
+"""New papers on the day of the daily-build stage."""
+
+
+def hold_back(days: list[Path], papers: int) -> tuple[list[Path], list[Path]]:
+    """The last days holding at least `papers` papers, set aside as "a day later"."""
+    held, count = [], 0
+    for day in reversed(days):
+        try:
+            items = json.loads(day.read_text())
+        except ValueError:
+            continue
+        held.insert(0, day)
+        count += len(items) if isinstance(items, list) else 0
+        if count >= papers:
+            break
+    return [d for d in days if d not in held], held
 
 
 def measure(name: str, command: list[str], cwd: Path, note: str = "") -> Stage:
@@ -57,7 +82,7 @@ def measure(name: str, command: list[str], cwd: Path, note: str = "") -> Stage:
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{name} failed:\n{stderr[-2000:]}")
-    last = [line for line in stderr.splitlines() if line.startswith(("generated", "import:"))]
+    last = [line for line in stderr.splitlines() if line.startswith(("generated", "import:", "built "))]
     return Stage(name, seconds, usage.ru_maxrss / 1024, note or (last[-1] if last else ""))
 
 
@@ -82,6 +107,11 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
 
+def largest_page(site: Path) -> str:
+    page = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    return f"{page.stat().st_size / 1024:.0f} KB ({page.relative_to(site).as_posix()}; {gzip_size(page) / 1024:.0f} KB gzip)"
+
+
 def page_weight(site: Path) -> str:
     """A paper page's transfer size: its HTML plus the CSS and JS it loads, gzip-compressed."""
     page = next((site / "papers").glob("*/index.html"))
@@ -96,7 +126,8 @@ def page_weight(site: Path) -> str:
     return f"{total / 1024:.0f} KB"
 
 
-def bench_site(label: str, days: list[Path], work: Path, *, topic: bool) -> Run:
+def bench_site(label: str, days: list[Path], new_days: list[Path], work: Path, *, topic: bool) -> Run:
+    """Stages of a site's life: import, generate, a full build, then a day later the daily build."""
     run = Run(label)
     root = make_site(work / label.split()[0].lower(), topic)
     paperboy = [sys.executable, "-m", "generator"]
@@ -104,13 +135,15 @@ def bench_site(label: str, days: list[Path], work: Path, *, topic: bool) -> Run:
     run.papers = len(list((root / "content" / "papers").glob("*.md")))
     run.stages.append(measure("generate (cold)", [*paperboy, "generate"], root))
     run.stages.append(measure("generate (nothing new)", [*paperboy, "generate"], root))
-    mkdocs = measure("mkdocs build", [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], root)
-    run.stages.append(mkdocs)
-    run.stages.append(measure("pagefind", [sys.executable, "-m", "pagefind", "--site", "site", "--quiet"], root))
+    # What `make site` runs: generate (nothing new by now), MkDocs --strict, Pagefind.
+    run.stages.append(measure("build (full)", [*paperboy, "build", "--full"], root))
+    run.stages.append(measure("pagefind alone (part of the build)",
+                              [sys.executable, "-m", "pagefind", "--site", "site", "--glob", SEARCH_GLOB, "--quiet"], root))
     site = root / "site"
     run.facts["site size"] = f"{tree_size(site) / 2**20:.0f} MB in {sum(1 for p in site.rglob('*') if p.is_file())} files"
     run.facts["search index"] = f"{tree_size(site / 'pagefind') / 2**20:.1f} MB in {sum(1 for _ in (site / 'pagefind').rglob('*'))} files (Pagefind fragments)"
     run.facts["paper page weight"] = page_weight(site)
+    run.facts["largest page (HTML)"] = largest_page(site)
     # The reference: the same Markdown, plain MkDocs theme, no theme overrides.
     plain = root.parent / f"{root.name}-plain"
     shutil.copytree(root / "content", plain / "content")
@@ -126,6 +159,9 @@ def bench_site(label: str, days: list[Path], work: Path, *, topic: bool) -> Run:
         run.facts["built-in search, downloaded before the first result"] = (
             f"{index.stat().st_size / 2**20:.1f} MB ({gzip_size(index) / 2**20:.1f} MB gzip): the whole index")
     run.facts["Pagefind, downloaded before the first result"] = pagefind_first_result(site)
+    # A day later: the new papers arrive, and the daily build runs (incremental).
+    run.stages.append(measure("daily: import the new papers", [*paperboy, "import", *map(str, new_days)], root))
+    run.stages.append(measure("daily: build", [*paperboy, "build"], root))
     return run
 
 
@@ -138,15 +174,17 @@ def pagefind_first_result(site: Path, query: str = "model") -> str:
         return "not measured (test extras not installed)"
     if chromium_path() is None:
         return "not measured (no Chromium)"
-    sizes: list[int] = []
+    responses: list = []
     with serve(site) as base, launch() as browser:
         page = browser.new_page()
         page.goto(base + "search/", wait_until="load")
-        page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
+        page.on("response", responses.append)
         start = time.monotonic()
         page.locator(".pagefind-ui__search-input").fill(query)
         page.locator(".pagefind-ui__result").first.wait_for(timeout=60_000)
         seconds = time.monotonic() - start
+        # Bodies are read while the page is open (a handler reading them raced the close).
+        sizes = [len(r.body()) for r in list(responses) if r.ok]
     return f"{sum(sizes) / 1024:.0f} KB in {len(sizes)} requests, first result after {seconds:.2f} s (query '{query}', after the page itself)"
 
 
@@ -162,16 +200,21 @@ def report(runs: list[Run]) -> str:
         "",
     ]
     for run in runs:
-        build = run.seconds("mkdocs build") + run.seconds("pagefind")
         lines += [f"## {run.label}: {run.papers} papers", "", "| stage | seconds | peak memory | note |", "| --- | ---: | ---: | --- |"]
         for s in run.stages:
             lines.append(f"| {s.name} | {s.seconds:.1f} | {s.peak_mb:.0f} MB | {s.note} |")
-        cold = run.seconds("generate (cold)")
+        cold, full, daily = run.seconds("generate (cold)"), run.seconds("build (full)"), run.seconds("daily: build")
+        pagefind = run.seconds("pagefind alone (part of the build)")
+        peak = max(s.peak_mb for s in run.stages if not s.name.startswith(("import", "reference", "daily: import")))
         lines += [
             "",
-            f"- generate (cold) is **{cold / (cold + build):.0%}** of generate + MkDocs + Pagefind; "
-            f"a day with nothing new: **{run.seconds('generate (nothing new)'):.2f} s**.",
-            f"- Material vs the plain-MkDocs reference: **{run.seconds('mkdocs build') / run.seconds('reference: plain mkdocs build'):.1f}×**.",
+            f"- generate (cold: every record parsed, every page rendered) is **{cold / (cold + full):.1%}** of "
+            f"generate + the full build; a day with nothing new: **{run.seconds('generate (nothing new)'):.2f} s**.",
+            f"- the daily build ({run.stage('daily: import the new papers').note.split(': ', 1)[-1].split(',')[0]}) takes "
+            f"**{daily / full:.0%}** of a full build ({daily:.1f} s vs {full:.1f} s).",
+            f"- peak memory of any generate or build stage: **{peak:.0f} MB**.",
+            f"- MkDocs with Material vs the plain-MkDocs reference: **{(full - pagefind) / run.seconds('reference: plain mkdocs build'):.1f}×** "
+            "(the full build less Pagefind)",
         ]
         lines += [f"- {k}: {v}" for k, v in run.facts.items()]
         lines.append("")
@@ -207,10 +250,15 @@ def main() -> None:
             with tarfile.open(ARCHIVE) as tar:
                 tar.extractall(work / "archive-days", filter="data")
             days = sorted((work / "archive-days" / "Paper_metadata_download").glob("*.json"))
-            runs.append(bench_site("Archive (580 real days, topic filter off)", days, work, topic=False))
+            days, new_days = hold_back(days, DAILY_PAPERS)
+            runs.append(bench_site("Archive (580 real days, topic filter off)", days, new_days, work, topic=False))
         if not args.skip_synthetic:
             days = make_archive(work / "synthetic-days", args.size)
-            runs.append(bench_site(f"Synthetic ({args.size} papers)", days, work, topic=False))
+            later = make_archive(work / "synthetic-later", args.size + DAILY_PAPERS)
+            # The same papers plus DAILY_PAPERS more: the new day files are those that differ.
+            before = {p.name: p.read_bytes() for p in days}
+            new_days = [p for p in later if before.get(p.name) != p.read_bytes()]
+            runs.append(bench_site(f"Synthetic ({args.size} papers)", days, new_days, work, topic=False))
     out = REPO / "benchmarks"
     (out / "RESULTS.md").write_text(report(runs))
     (out / "stages.svg").write_text(chart(runs))
