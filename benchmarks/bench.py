@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import gzip
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -117,8 +118,6 @@ def page_weight(site: Path) -> str:
     page = next((site / "papers").glob("*/index.html"))
     html = page.read_text()
     total = gzip_size(page)
-    import re
-
     for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
         asset = (page.parent / ref).resolve()
         if asset.is_file():
@@ -178,7 +177,7 @@ def pagefind_first_result(site: Path, query: str = "model") -> str:
     with serve(site) as base, launch() as browser:
         page = browser.new_page()
         page.goto(base + "search/", wait_until="load")
-        page.on("response", responses.append)
+        page.on("response", lambda response: responses.append(response))
         start = time.monotonic()
         page.locator(".pagefind-ui__search-input").fill(query)
         page.locator(".pagefind-ui__result").first.wait_for(timeout=60_000)
@@ -186,6 +185,11 @@ def pagefind_first_result(site: Path, query: str = "model") -> str:
         # Bodies are read while the page is open (a handler reading them raced the close).
         sizes = [len(r.body()) for r in list(responses) if r.ok]
     return f"{sum(sizes) / 1024:.0f} KB in {len(sizes)} requests, first result after {seconds:.2f} s (query '{query}', after the page itself)"
+
+
+def new_papers(import_note: str) -> str:
+    found = re.search(r"(\d+) new", import_note)
+    return found.group(1) if found else "?"
 
 
 def report(runs: list[Run]) -> str:
@@ -210,7 +214,7 @@ def report(runs: list[Run]) -> str:
             "",
             f"- generate (cold: every record parsed, every page rendered) is **{cold / (cold + full):.1%}** of "
             f"generate + the full build; a day with nothing new: **{run.seconds('generate (nothing new)'):.2f} s**.",
-            f"- the daily build ({run.stage('daily: import the new papers').note.split(': ', 1)[-1].split(',')[0]}) takes "
+            f"- the daily build ({new_papers(run.stage('daily: import the new papers').note)} new papers) takes "
             f"**{daily / full:.0%}** of a full build ({daily:.1f} s vs {full:.1f} s).",
             f"- peak memory of any generate or build stage: **{peak:.0f} MB**.",
             f"- MkDocs with Material vs the plain-MkDocs reference: **{(full - pagefind) / run.seconds('reference: plain mkdocs build'):.1f}×** "
