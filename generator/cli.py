@@ -116,6 +116,7 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    from .cache import Cache
     from .searchindex import index_search
 
     result = _generate(settings)
@@ -125,9 +126,9 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     start = time.monotonic()
     done = build_site(settings, epoch=source_date_epoch(result.newest), full=args.full)
     built = time.monotonic()
-    index_search(settings.site_dir)
-    log.info("built %s: %s in %.1f s; search index in %.1f s", settings.site_dir, done, built - start,
-             time.monotonic() - built)
+    indexed, shards = index_search(settings.site_dir, Cache.beside(settings.config_file), settings.search_shard_size)
+    log.info("built %s: %s in %.1f s; search index (%d of %d shards made) in %.1f s", settings.site_dir, done,
+             built - start, indexed, shards, time.monotonic() - built)
     return 0
 
 

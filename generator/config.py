@@ -97,6 +97,8 @@ class Settings:
     """How many days a backfill fetches at once from Hugging Face."""
     refetch_days: int
     """`paperboy fetch` with no dates fetches this many days, ending today (lists keep growing)."""
+    search_shard_size: int
+    """Paper pages per search-index shard (generator/searchindex.py): bounds Pagefind's memory."""
     digest_unsubscribe: str
     """URL or mailto: for the digest's List-Unsubscribe header (default: mail the sender)."""
 
@@ -236,5 +238,6 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         http=_http_policy(section.get("http")),
         fetch_concurrency=_positive_int(section, "fetch_concurrency", 2),
         refetch_days=_positive_int(section, "refetch_days", 3),
+        search_shard_size=_positive_int(section, "search_shard_size", 3000),
         digest_unsubscribe=str(section.get("digest_unsubscribe") or ""),
     )

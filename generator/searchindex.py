@@ -1,47 +1,98 @@
-"""The search index: Pagefind over the built paper pages, into `site/pagefind/`.
+"""The search index: Pagefind over the built paper pages, in shards of at most `search_shard_size`.
 
-Pagefind writes into an existing bundle without touching the files that are already right,
-which here takes half the time of writing ten thousand fragments anew. It never removes a
-file, though: the fragments of changed pages, old index chunks and old metadata would pile up.
-So after each run the files that the new index no longer names are removed. Which names it
-uses is read from its metadata (gzip; the names are plain strings in it); if that ever fails to
-account for every page, the bundle is made again from an empty folder instead.
+Pagefind holds a whole index in memory while it builds it: 1.3 GB for the 9.5k papers of the
+real archive. So the papers are split, by arXiv month (oldest first), into shards of at most
+`search_shard_size` pages (mkdocs.yml, `extra.paperboy`; 3,000 by default: with real
+abstracts Pagefind needs about 130 KB a page, so that stays under 500 MB); each shard is its own Pagefind bundle (`pagefind/` for the first,
+`pagefind-<month>/` for the others), and the search page merges them (Pagefind's `mergeIndex`,
+which loads its code once and then costs a shard's metadata and one index chunk per query).
+`pagefind/paperboy-shards.js` tells the search page which bundles there are.
+
+A shard whose pages' indexed text (the `<article>` of each paper page) is unchanged since the
+last run is left as it is; usually only the newest shard is indexed again. Pagefind writes into
+an existing bundle without touching the files that are already right (half the time of writing
+them all anew) but never removes a file, so afterwards the files its new metadata does not name
+are removed. If the metadata cannot account for every page, the bundle is made anew.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
 import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Cache, code_fingerprint
 from .errors import PaperboyError
 
-SEARCH_GLOB = "papers/**/*.html"
-"""What Pagefind reads: the paper pages (the only ones marked `data-pagefind-body`). Reading
-only them gives the same index in two thirds of the time and memory (measured at 10k papers)."""
 BUNDLE = "pagefind"
-log = logging.getLogger("paperboy")
+SHARDS_SCRIPT = "paperboy-shards.js"
+MANIFEST = "search.json"
+HASHED_FOLDERS = ("fragment", "index", "filter")
 _HASH = re.compile(rb"_([0-9a-f]{6,})")
 """A file's hash in the metadata: files are named `<language>_<hash>.<kind>`; the bytes before
 a name (its CBOR length) may be letters, so the hash is what is matched."""
-HASHED_FOLDERS = ("fragment", "index", "filter")
+_ARTICLE = re.compile(rb"<article\b.*?</article>", re.S)
+log = logging.getLogger("paperboy")
 
 
-def run_pagefind(site_dir: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", SEARCH_GLOB, "--quiet"]
+@dataclass(frozen=True)
+class Shard:
+    bundle: str
+    """Its folder in the site: `pagefind` or `pagefind-<first month>`."""
+    prefixes: tuple[str, ...]
+    """The paper folders it holds, by name prefix: `2405.` (a month) or `hep-th_` (an old archive)."""
+    pages: int
+
+
+def month_of(folder: str) -> str:
+    """`2405.01234` -> `2405.`; an old-style id folder `hep-th_9901001` -> `hep-th_`."""
+    head, dot, _ = folder.partition(".")
+    return head + dot if dot and head.isdigit() else folder.partition("_")[0] + "_"
+
+
+def plan_shards(folders: list[str], size: int) -> list[Shard]:
+    """Whole months, oldest first, packed into shards of at most `size` pages (a single month
+    larger than that is a shard of its own)."""
+    months: dict[str, int] = {}
+    for folder in folders:
+        months[month_of(folder)] = months.get(month_of(folder), 0) + 1
+    order = sorted(months, key=lambda m: (m[0].isdigit(), m))  # old-style archives first
+    groups: list[list[str]] = []
+    count = 0
+    for month in order:
+        if not groups or count + months[month] > size:
+            groups.append([])
+            count = 0
+        groups[-1].append(month)
+        count += months[month]
+    return [
+        Shard(BUNDLE if i == 0 else f"{BUNDLE}-{group[0].rstrip('._')}", tuple(group), sum(months[m] for m in group))
+        for i, group in enumerate(groups)
+    ]
+
+
+def glob_of(shard: Shard) -> str:
+    return "papers/{" + ",".join(f"{prefix}*" for prefix in shard.prefixes) + "}/*.html"
+
+
+def run_pagefind(site_dir: Path, shard: Shard) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", glob_of(shard),
+               "--output-subdir", shard.bundle, "--quiet"]
     result = subprocess.run(command, check=False)
     if result.returncode != 0:
-        raise PaperboyError(f"pagefind failed (exit {result.returncode}); see its messages above")
+        raise PaperboyError(f"pagefind failed on {shard.bundle} (exit {result.returncode}); see its messages above")
 
 
 def prune(bundle: Path) -> bool:
-    """Remove the files the current index does not name; False (nothing removed) when the
-    metadata cannot be read or does not name a fragment for every page."""
+    """Remove the files the bundle's current index does not name; False (nothing removed) when
+    the metadata cannot be read or does not name a fragment for every page."""
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         live: set[str] = set()
@@ -55,6 +106,7 @@ def prune(bundle: Path) -> bool:
         hashed = [p for folder in HASHED_FOLDERS if (bundle / folder).is_dir() for p in (bundle / folder).iterdir()]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
+
     def named(path: Path) -> bool:
         return path.name.split(".")[0].rpartition("_")[2] in live
 
@@ -69,11 +121,53 @@ def prune(bundle: Path) -> bool:
     return True
 
 
-def index_search(site_dir: Path) -> None:
-    """Pagefind over the built site: `pagefind/` holds exactly the new index afterwards."""
-    bundle = site_dir / BUNDLE
-    run_pagefind(site_dir)
-    if not prune(bundle):
-        log.warning("search index: cannot tell its current files from old ones (Pagefind's metadata format changed?); making it anew")
-        shutil.rmtree(bundle)
-        run_pagefind(site_dir)
+def _indexed_text(site_dir: Path, folders: list[str]) -> str:
+    """A digest of what search indexes of these papers: the article of each page."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        html = (site_dir / "papers" / folder / "index.html").read_bytes()
+        h.update(folder.encode() + b"\0" + b"".join(_ARTICLE.findall(html)) + b"\0")
+    return h.hexdigest()
+
+
+def shards_script(shards: list[Shard]) -> str:
+    """The bundles after the first, for the search page (relative to it, `search/`)."""
+    others = [f"../{shard.bundle}/" for shard in shards[1:]]
+    return f"window.PAPERBOY_SEARCH_SHARDS = {json.dumps(others)};\n"
+
+
+def index_search(site_dir: Path, cache: Cache, shard_size: int) -> tuple[int, int]:
+    """Every paper page of the built site into the search shards; returns (shards made, shards)."""
+    papers = site_dir / "papers"
+    folders = sorted(p.name for p in papers.iterdir() if (p / "index.html").is_file()) if papers.is_dir() else []
+    shards = plan_shards(folders, shard_size)
+    try:
+        previous = json.loads((cache.root / MANIFEST).read_text())
+        if previous.get("code") != code_fingerprint() or previous.get("site_dir") != str(site_dir.resolve()):
+            previous = {}
+    except (OSError, ValueError, AttributeError):
+        previous = {}
+    done: dict[str, str] = {}
+    indexed = 0
+    for shard in shards:
+        members = [f for f in folders if month_of(f) in shard.prefixes]
+        digest = _indexed_text(site_dir, members)
+        bundle = site_dir / shard.bundle
+        if previous.get("shards", {}).get(shard.bundle) == digest and (bundle / "pagefind-entry.json").is_file():
+            done[shard.bundle] = digest
+            continue
+        run_pagefind(site_dir, shard)
+        if not prune(bundle):
+            log.warning("search index: cannot tell the current files of %s from old ones "
+                        "(Pagefind's metadata format changed?); making it anew", shard.bundle)
+            shutil.rmtree(bundle)
+            run_pagefind(site_dir, shard)
+        done[shard.bundle] = digest
+        indexed += 1
+    for stale in site_dir.glob(f"{BUNDLE}-*"):
+        if stale.is_dir() and stale.name not in done:
+            shutil.rmtree(stale)
+    (site_dir / BUNDLE).mkdir(exist_ok=True)
+    (site_dir / BUNDLE / SHARDS_SCRIPT).write_text(shards_script(shards), encoding="utf-8")
+    cache.write(MANIFEST, json.dumps({"code": code_fingerprint(), "site_dir": str(site_dir.resolve()), "shards": done}).encode())
+    return indexed, len(shards)

@@ -42,6 +42,7 @@ def test_tag_feed(papers, settings):
 
 def test_paper_page(built_site: Path):
     text = (built_site / "papers" / "2305.02301" / "index.html").read_text()
-    article = re.search(r'<article class="pb-paper"[^>]*>.*?</article>', text, re.S)
+    # The paper's article (what search indexes), then its BibTeX and related papers.
+    article = re.search(r'<article class="pb-paper"[^>]*>.*?</article>.*?<section class="pb-related".*?</section>', text, re.S)
     assert article
     compare("paper-2305.02301.html", article.group(0).encode() + b"\n")

@@ -23,7 +23,7 @@ from .hostile import BENIGN, HOSTILE_STRINGS, MALFORMED, hostile_day
 # Scripts Material and our search page put on pages; anything else in a <script> came from data.
 MATERIAL_SCRIPT_MARKERS = (
     "__md_", "assets/javascripts/", "__palette", "__config", "location.hash.slice(1)",
-    "pagefind/pagefind-ui.js", "assets/search.js",
+    "pagefind/pagefind-ui.js", "pagefind/paperboy-shards.js", "assets/search.js",
 )
 
 

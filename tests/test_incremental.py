@@ -21,7 +21,7 @@ def build(root: Path, *args: str) -> str:
     """`paperboy build`; returns what it says it did ("full build (...)" / "incremental build: ...")."""
     stderr = run_paperboy(root, "build", *args).stderr
     assert "search index: cannot tell" not in stderr, "the search bundle is pruned, not made anew"
-    found = re.search(r"^built .*?: (.*) in [\d.]+ s; search index in [\d.]+ s$", stderr, re.M)
+    found = re.search(r"^built .*?: (.*) in [\d.]+ s; search index \(\d+ of \d+ shards made\) in [\d.]+ s$", stderr, re.M)
     assert found, stderr
     return found.group(1)
 

@@ -1,10 +1,13 @@
-// The search page: Pagefind's UI over the index `paperboy build` writes into pagefind/.
+// The search page: Pagefind's UI over the index `paperboy build` writes into pagefind/ and,
+// on a large site, further shards (pagefind-<month>/, listed by pagefind/paperboy-shards.js).
 // A query in the address (search/?q=words) is searched at once, so searches can be linked.
 (function () {
+  var shards = window.PAPERBOY_SEARCH_SHARDS || [];
   var ui = new PagefindUI({
     element: "#pb-search",
     showSubResults: false,
     showImages: false,
+    mergeIndex: shards.map(function (path) { return { bundlePath: path }; }),
     translations: { placeholder: "Title, author, abstract or tag" },
   });
   // The page's visible <label for="pb-search-input"> names Pagefind's input.
