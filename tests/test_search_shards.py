@@ -75,3 +75,16 @@ def test_a_rebuild_indexes_only_the_shards_whose_papers_changed(sharded: Path):
     record.write_text(record.read_text().replace("LightReasoner:", "LightReasoner (edited):", 1))
     made, total = shards_made(run_paperboy(sharded, "build").stderr)
     assert made == 1 < total
+
+
+@pytest.mark.skipif(chromium_path() is None, reason="no Chromium")
+def test_a_site_without_papers_builds_and_its_search_page_says_why_it_cannot_search(tmp_path: Path):
+    root = make_site(tmp_path / "src", with_papers=False)
+    assert shards_made(run_paperboy(root, "build").stderr) == (0, 0)
+    with serve(root / "site") as base, launch() as browser:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "search/")
+        assert "Search is not available here" in page.locator("#pb-search").inner_text()
+        assert errors == []

@@ -2,6 +2,12 @@
 // on a large site, further shards (pagefind-<month>/, listed by pagefind/paperboy-shards.js).
 // A query in the address (search/?q=words) is searched at once, so searches can be linked.
 (function () {
+  if (typeof PagefindUI === "undefined") {
+    // No index: a site without papers yet, or a preview (`make serve`) that never runs Pagefind.
+    document.getElementById("pb-search").textContent =
+      "Search is not available here: its index is made by `paperboy build` once the site has papers.";
+    return;
+  }
   var shards = window.PAPERBOY_SEARCH_SHARDS || [];
   var ui = new PagefindUI({
     element: "#pb-search",
