@@ -120,11 +120,14 @@ def plan(settings: Settings) -> Plan:
     removed = sorted(set(built) - set(hashes))
     if removed:
         return Plan(True, f"{len(removed)} files removed since the last build, such as {removed[0]}", hashes, sources, fingerprint)
-    stale = [
-        source for source in sources
-        if source not in built or built[source][0] != hashes[source]
-        or _stat(settings.site_dir / output_of(source)) != built[source][1]
-    ]
+    try:
+        stale = [
+            source for source in sources
+            if source not in built or built[source][0] != hashes[source]
+            or _stat(settings.site_dir / output_of(source)) != built[source][1]
+        ]
+    except (TypeError, IndexError, KeyError):
+        return Plan(True, "the record of the last build is unreadable", hashes, sources, fingerprint)
     return Plan(False, f"{len(stale)} of {len(sources)} files changed", hashes, stale, fingerprint)
 
 

@@ -2,10 +2,11 @@
 
 Pagefind holds a whole index in memory while it builds it: 1.3 GB for the 9.5k papers of the
 real archive. So the papers are split, by arXiv month (oldest first), into shards of at most
-`search_shard_size` pages (mkdocs.yml, `extra.paperboy`; 3,000 by default: with real
-abstracts Pagefind needs about 130 KB a page, so that stays under 500 MB); each shard is its own Pagefind bundle (`pagefind/` for the first,
-`pagefind-<month>/` for the others), and the search page merges them (Pagefind's `mergeIndex`,
-which loads its code once and then costs a shard's metadata and one index chunk per query).
+`search_shard_size` pages (mkdocs.yml, `extra.paperboy`; 3,000 by default: with real abstracts
+Pagefind needs about 130 KB a page, so that stays under 500 MB). Each shard is its own Pagefind
+bundle (`pagefind/` for the first, `pagefind-<month>/` for the others), and the search page
+merges them (Pagefind's `mergeIndex`, which loads its code once and then costs a shard's
+metadata and one index chunk per query).
 `pagefind/paperboy-shards.js` tells the search page which bundles there are.
 
 A shard whose pages' indexed text (the `<article>` of each paper page) is unchanged since the
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from .cache import Cache, code_fingerprint
@@ -141,9 +143,11 @@ def index_search(site_dir: Path, cache: Cache, shard_size: int) -> tuple[int, in
     papers = site_dir / "papers"
     folders = sorted(p.name for p in papers.iterdir() if (p / "index.html").is_file()) if papers.is_dir() else []
     shards = plan_shards(folders, shard_size)
+    # Shards made by other code or another Pagefind (whose bundles must not be mixed) are made again.
+    made_by = [code_fingerprint(), metadata.version("pagefind"), str(site_dir.resolve())]
     try:
         previous = json.loads((cache.root / MANIFEST).read_text())
-        if previous.get("code") != code_fingerprint() or previous.get("site_dir") != str(site_dir.resolve()):
+        if previous.get("made_by") != made_by or not isinstance(previous.get("shards"), dict):
             previous = {}
     except (OSError, ValueError, AttributeError):
         previous = {}
@@ -169,5 +173,5 @@ def index_search(site_dir: Path, cache: Cache, shard_size: int) -> tuple[int, in
             shutil.rmtree(stale)
     (site_dir / BUNDLE).mkdir(exist_ok=True)
     (site_dir / BUNDLE / SHARDS_SCRIPT).write_text(shards_script(shards), encoding="utf-8")
-    cache.write(MANIFEST, json.dumps({"code": code_fingerprint(), "site_dir": str(site_dir.resolve()), "shards": done}).encode())
+    cache.write(MANIFEST, json.dumps({"made_by": made_by, "shards": done}).encode())
     return indexed, len(shards)
