@@ -83,6 +83,15 @@ def hold_back(days: list[Path], papers: int) -> tuple[list[Path], list[Path]]:
     return [d for d in days if d not in held], held
 
 
+def synthetic_days(work: Path, size: int) -> tuple[list[Path], list[Path]]:
+    """A synthetic archive of `size` papers, and the day files that bring DAILY_PAPERS more."""
+    days = make_archive(work / "synthetic-days", size)
+    later = make_archive(work / "synthetic-later", size + DAILY_PAPERS)
+    # The same papers plus DAILY_PAPERS more: the new day files are those that differ.
+    before = {p.name: p.read_bytes() for p in days}
+    return days, [p for p in later if before.get(p.name) != p.read_bytes()]
+
+
 def measure(name: str, command: list[str], cwd: Path, note: str = "") -> Stage:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.monotonic()
@@ -267,11 +276,7 @@ def main() -> None:
             days, new_days = hold_back(days, DAILY_PAPERS)
             runs.append(bench_site("Archive (580 real days, topic filter off)", days, new_days, work, topic=False))
         if not args.skip_synthetic:
-            days = make_archive(work / "synthetic-days", args.size)
-            later = make_archive(work / "synthetic-later", args.size + DAILY_PAPERS)
-            # The same papers plus DAILY_PAPERS more: the new day files are those that differ.
-            before = {p.name: p.read_bytes() for p in days}
-            new_days = [p for p in later if before.get(p.name) != p.read_bytes()]
+            days, new_days = synthetic_days(work, args.size)
             runs.append(bench_site(f"Synthetic ({args.size} papers)", days, new_days, work, topic=False))
     out = REPO / "benchmarks"
     (out / "RESULTS.md").write_text(report(runs))
