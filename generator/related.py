@@ -54,6 +54,7 @@ def related_papers(papers: Sequence[Paper], count: int = 5) -> dict[str, tuple[s
         for term, weight in vector.items():
             postings[term].append((index, weight))
     tag_sets = [frozenset(p.tags) for p in papers]
+    ids = [p.arxiv_id for p in papers]
     related: dict[str, tuple[str, ...]] = {}
     for index, paper in enumerate(papers):
         scores: dict[int, float] = defaultdict(float)
@@ -62,16 +63,20 @@ def related_papers(papers: Sequence[Paper], count: int = 5) -> dict[str, tuple[s
                 scores[other] += weight * other_weight
         scores.pop(index, None)
         tags = tag_sets[index]
-        if tags:
-            # Tags refine textual similarity (only papers that share a term get a bonus); going
-            # through the candidates, not the tag's papers, keeps a tag held by half the site cheap.
+        if tags and scores:
+            # Tags refine textual similarity: only papers that share a term get a bonus. A
+            # candidate whose text score plus the largest bonus is below the count-th best text
+            # score cannot make the list, so the bonus is only worked out for the others.
+            if len(scores) > count:
+                least, most = heapq.nlargest(count, scores.values())[-1], TAG_BONUS * len(tags)
+                scores = {other: score for other, score in scores.items() if score + most >= least}
             for other in scores:
                 shared = len(tags & tag_sets[other])
                 if shared:
                     scores[other] += TAG_BONUS * shared
         best = heapq.nsmallest(
             count, (item for item in scores.items() if item[1] >= MIN_SCORE),
-            key=lambda item: (-item[1], papers[item[0]].arxiv_id),
+            key=lambda item: (-item[1], ids[item[0]]),
         )
-        related[paper.arxiv_id] = tuple(papers[other].arxiv_id for other, _ in best)
+        related[paper.arxiv_id] = tuple(ids[other] for other, _ in best)
     return related
