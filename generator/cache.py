@@ -27,7 +27,7 @@ CACHE_DIR = ".paperboy-cache"
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def _stat_key(path: Path) -> tuple[int, int]:
+def stat_key(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_mtime_ns, st.st_size
 
@@ -35,7 +35,7 @@ def _stat_key(path: Path) -> tuple[int, int]:
 def code_fingerprint() -> str:
     """Changes whenever the generator's code or templates change (so do its outputs)."""
     parts = sorted(
-        (p.relative_to(_PACKAGE).as_posix(), *_stat_key(p))
+        (p.relative_to(_PACKAGE).as_posix(), *stat_key(p))
         for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2")
     )
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -115,7 +115,7 @@ class Cache:
 
     def save_state(self, fingerprint: str, roots: dict[str, Path], outputs: dict[str, list[str]], extra: dict) -> None:
         stats = {
-            name: {relative: list(_stat_key(roots[name] / relative)) for relative in files}
+            name: {relative: list(stat_key(roots[name] / relative)) for relative in files}
             for name, files in outputs.items()
         }
         self.write("state.json", json.dumps({"fingerprint": fingerprint, "outputs": stats, **extra}).encode())

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .cache import Cache, code_fingerprint
+from .cache import Cache, code_fingerprint, stat_key
 from .config import Settings
 from .pages import page_url
 
@@ -95,10 +95,9 @@ class Plan:
 
 def _stat(path: Path) -> list[int] | None:
     try:
-        st = path.stat()
+        return list(stat_key(path))
     except OSError:
         return None
-    return [st.st_mtime_ns, st.st_size]
 
 
 def plan(settings: Settings) -> Plan:
