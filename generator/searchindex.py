@@ -10,7 +10,8 @@ metadata and one index chunk per query).
 `pagefind/paperboy-shards.js` tells the search page which bundles there are.
 
 A shard whose pages' indexed text (the `<article>` of each paper page) is unchanged since the
-last run is left as it is; usually only the newest shard is indexed again. Pagefind writes into
+last run is left as it is (a page is read again only when its output changed); usually only the
+newest shard is indexed again. Pagefind writes into
 an existing bundle without touching the files that are already right (half the time of writing
 them all anew) but never removes a file, so afterwards the files its new metadata does not name
 are removed. If the metadata cannot account for every page, the bundle is made anew.
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .cache import Cache, code_fingerprint
+from .cache import Cache, code_fingerprint, stat_key
 from .errors import PaperboyError
 
 BUNDLE = "pagefind"
@@ -50,7 +51,11 @@ class Shard:
     """Its folder in the site: `pagefind` or `pagefind-<first month>`."""
     prefixes: tuple[str, ...]
     """The paper folders it holds, by name prefix: `2405.` (a month) or `hep-th_` (an old archive)."""
-    pages: int
+    folders: tuple[str, ...]
+
+    @property
+    def pages(self) -> int:
+        return len(self.folders)
 
 
 def month_of(folder: str) -> str:
@@ -62,20 +67,21 @@ def month_of(folder: str) -> str:
 def plan_shards(folders: list[str], size: int) -> list[Shard]:
     """Whole months, oldest first, packed into shards of at most `size` pages (a single month
     larger than that is a shard of its own)."""
-    months: dict[str, int] = {}
+    months: dict[str, list[str]] = {}
     for folder in folders:
-        months[month_of(folder)] = months.get(month_of(folder), 0) + 1
+        months.setdefault(month_of(folder), []).append(folder)
     order = sorted(months, key=lambda m: (m[0].isdigit(), m))  # old-style archives first
     groups: list[list[str]] = []
     count = 0
     for month in order:
-        if not groups or count + months[month] > size:
+        if not groups or count + len(months[month]) > size:
             groups.append([])
             count = 0
         groups[-1].append(month)
-        count += months[month]
+        count += len(months[month])
     return [
-        Shard(BUNDLE if i == 0 else f"{BUNDLE}-{group[0].rstrip('._')}", tuple(group), sum(months[m] for m in group))
+        Shard(BUNDLE if i == 0 else f"{BUNDLE}-{group[0].rstrip('._')}", tuple(group),
+              tuple(folder for month in group for folder in months[month]))
         for i, group in enumerate(groups)
     ]
 
@@ -123,13 +129,20 @@ def prune(bundle: Path) -> bool:
     return True
 
 
-def _indexed_text(site_dir: Path, folders: list[str]) -> str:
-    """A digest of what search indexes of these papers: the article of each page."""
-    h = hashlib.blake2b(digest_size=16)
+def _page_digests(site_dir: Path, folders: list[str], known: dict) -> dict[str, list]:
+    """Per paper page, a digest of what search indexes of it (its article) with the stats of the
+    page it was read from; a page whose stats are as `known` from the last run is not read again."""
+    digests = {}
     for folder in folders:
-        html = (site_dir / "papers" / folder / "index.html").read_bytes()
-        h.update(folder.encode() + b"\0" + b"".join(_ARTICLE.findall(html)) + b"\0")
-    return h.hexdigest()
+        page = site_dir / "papers" / folder / "index.html"
+        stats = list(stat_key(page))
+        old = known.get(folder)
+        if isinstance(old, list) and len(old) == 3 and old[:2] == stats:
+            digests[folder] = old
+            continue
+        article = b"".join(_ARTICLE.findall(page.read_bytes()))
+        digests[folder] = [*stats, hashlib.blake2b(article, digest_size=16).hexdigest()]
+    return digests
 
 
 def shards_script(shards: list[Shard]) -> str:
@@ -147,15 +160,16 @@ def index_search(site_dir: Path, cache: Cache, shard_size: int) -> tuple[int, in
     made_by = [code_fingerprint(), metadata.version("pagefind"), str(site_dir.resolve())]
     try:
         previous = json.loads((cache.root / MANIFEST).read_text())
-        if previous.get("made_by") != made_by or not isinstance(previous.get("shards"), dict):
+        if (previous.get("made_by") != made_by or not isinstance(previous.get("shards"), dict)
+                or not isinstance(previous.get("pages"), dict)):
             previous = {}
     except (OSError, ValueError, AttributeError):
         previous = {}
+    pages = _page_digests(site_dir, folders, previous.get("pages") or {})
     done: dict[str, str] = {}
     indexed = 0
     for shard in shards:
-        members = [f for f in folders if month_of(f) in shard.prefixes]
-        digest = _indexed_text(site_dir, members)
+        digest = hashlib.blake2b(json.dumps([[f, pages[f][2]] for f in shard.folders]).encode(), digest_size=16).hexdigest()
         bundle = site_dir / shard.bundle
         if previous.get("shards", {}).get(shard.bundle) == digest and (bundle / "pagefind-entry.json").is_file():
             done[shard.bundle] = digest
@@ -173,5 +187,5 @@ def index_search(site_dir: Path, cache: Cache, shard_size: int) -> tuple[int, in
             shutil.rmtree(stale)
     (site_dir / BUNDLE).mkdir(exist_ok=True)
     (site_dir / BUNDLE / SHARDS_SCRIPT).write_text(shards_script(shards), encoding="utf-8")
-    cache.write(MANIFEST, json.dumps({"made_by": made_by, "shards": done}).encode())
+    cache.write(MANIFEST, json.dumps({"made_by": made_by, "shards": done, "pages": pages}).encode())
     return indexed, len(shards)
