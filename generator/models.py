@@ -55,7 +55,19 @@ _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean_text(value: str) -> str:
     """Outside text made safe to store: control/format characters removed, NFC, one line."""
-    if value.isascii():  # the common case, at C speed: ASCII is NFC and has no format characters
+    if (
+        value.isprintable()  # no control, format or surrogate character, no whitespace but " "
+        and (value.isascii() or unicodedata.is_normalized("NFC", value))
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+    ):
+        return value  # already clean, as every stored record is: checked at C speed
+    return _clean(value)
+
+
+def _clean(value: str) -> str:
+    if value.isascii():  # ASCII is NFC and has no format characters: regexes, at C speed
         text = _ASCII_CONTROLS.sub("", value)
     else:
         text = "".join(ch for ch in value if not _is_dropped(ch))

@@ -7,7 +7,7 @@ import unicodedata
 
 import feedparser
 import markdown
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, example, given, settings, strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -15,7 +15,7 @@ from generator.config import load_settings
 from generator.escape import html_text, md_text, md_unescape
 from generator.feeds import render_feeds
 from generator.mathtext import math_html
-from generator.models import clean_text, make_paper
+from generator.models import _clean, clean_text, make_paper
 from generator.pages import TAG_NEWEST, render_pages
 from generator.store import dumps, loads
 
@@ -41,6 +41,15 @@ def test_clean_text_is_idempotent_one_line_nfc_and_free_of_controls(raw):
     assert text == text.strip() and "  " not in text
     assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
     assert not BIDI_AND_INVISIBLE & set(text)
+
+
+@given(st.one_of(TEXT, CLEAN, st.text(alphabet=" \u00a0\u3000\u200b\u200dae\u0301\u00e9\ud800\U000e0001\x85")))
+@example("cafe\u0301")  # printable, one line, but not NFC
+@example("a\u00a0b")  # a no-break space
+@example("x\u200dy")  # a joiner: kept, but not printable
+def test_clean_text_shortcut_gives_what_full_cleaning_gives(raw):
+    # Already clean text is returned as it is, without the character-by-character pass.
+    assert clean_text(raw) == _clean(raw)
 
 
 @given(CLEAN)
