@@ -67,20 +67,25 @@ def generate(settings: Settings) -> Generated:
     from .digest import SentLog
     from .feeds import render_feeds
     from .pages import RenderMemo, render_paper_extras, render_pages
+    from .parallel import Workers
+    from .related import related_papers
     from .store import Store
     from .writer import write_outputs, write_theme_fragments
 
-    loaded = Store(settings.papers_dir).load_all(cache)
-    papers = loaded.papers
     digests = SentLog.load(settings.docs_dir / DIGEST_LOG).entries
     # Cards and fragments of unchanged papers come from the last run, if it had this config and code.
     renders_fingerprint = code_fingerprint() + file_fingerprint(settings.config_file)
     memo = RenderMemo(cache.load_renders(renders_fingerprint))
-    outputs: dict[str, bytes] = {
-        path: text.encode("utf-8") for path, text in render_pages(papers, settings, digests, memo).items()
-    }
-    outputs.update(render_feeds(papers, settings))
-    fragments = {path: html.encode("utf-8") for path, html in render_paper_extras(papers, settings, memo).items()}
+    with Workers() as workers:  # on a large archive: parse on every core, related papers beside the pages
+        loaded = Store(settings.papers_dir).load_all(cache, workers)
+        papers = loaded.papers
+        related = workers.submit(len(papers), related_papers, papers)
+        outputs: dict[str, bytes] = {
+            path: text.encode("utf-8") for path, text in render_pages(papers, settings, digests, memo).items()
+        }
+        outputs.update(render_feeds(papers, settings))
+        extras = render_paper_extras(papers, settings, memo, related())
+    fragments = {path: html.encode("utf-8") for path, html in extras.items()}
     if memo.used != memo.previous:
         cache.save_renders(renders_fingerprint, memo.used)
     counts = write_outputs(settings.docs_dir, outputs) + write_theme_fragments(settings.theme_dir, fragments)

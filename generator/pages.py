@@ -171,13 +171,19 @@ class RenderMemo:
         return html
 
 
-def render_paper_extras(papers: Sequence[Paper], settings: Settings, memo: RenderMemo | None = None) -> dict[str, str]:
+def render_paper_extras(
+    papers: Sequence[Paper], settings: Settings, memo: RenderMemo | None = None,
+    related: dict[str, tuple[str, ...]] | None = None,
+) -> dict[str, str]:
     """Per paper, the parts of its page that depend on other papers or derived data (BibTeX,
-    related papers), as HTML fragments the theme includes: {`generated/<slug>.html`: html}."""
+    related papers), as HTML fragments the theme includes: {`generated/<slug>.html`: html}.
+
+    `related` is `related_papers(papers)`, when it has been worked out already."""
     template = html_environment(settings).get_template("paper_extra.html.j2")
     memo = memo or RenderMemo()
     by_id = {p.arxiv_id: p for p in papers}
-    related = related_papers(papers)
+    if related is None:
+        related = related_papers(papers)
     fragments = {}
     for paper in papers:
         shown = [by_id[i] for i in related[paper.arxiv_id]]

@@ -25,6 +25,7 @@ from .cache import Cache
 from .escape import html_text, html_unescape, md_text, md_unescape
 from .merge import merge
 from .models import Paper, id_to_slug, make_paper, slug_to_id
+from .parallel import Workers
 
 try:  # libyaml's C loader is several times faster on a big archive; same results.
     from yaml import CSafeDumper as _Dumper
@@ -149,8 +150,9 @@ def remove_stale_temp_files(folder: Path) -> int:
     """Remove the temp files of writes that a kill interrupted (call only under the site lock)."""
     removed = 0
     for tmp in folder.glob(".*.tmp"):
-        tmp.unlink(missing_ok=True)
-        removed += 1
+        if not tmp.is_dir():
+            tmp.unlink(missing_ok=True)
+            removed += 1
     return removed
 
 
@@ -179,6 +181,34 @@ class UpsertCounts:
     """Records that could not be read, and were therefore left exactly as they are."""
 
 
+def read_record(path: Path) -> Paper:
+    """The record in `path`; StoreError names the file and what is wrong with it."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"{name}: cannot read ({exc})") from None
+    paper = loads(text, name=name)
+    try:
+        expected = slug_to_id(path.stem)
+    except PaperboyError:
+        raise StoreError(f"{name}: file name is not an arXiv id") from None
+    if paper.arxiv_id != expected:
+        raise StoreError(f"{name}: arxiv_id: {paper.arxiv_id!r} does not match the file name")
+    return paper
+
+
+def read_records(paths: list[Path]) -> list[Paper | str]:
+    """Each record in `paths`, or the message that says why it cannot be read (run in workers)."""
+    out: list[Paper | str] = []
+    for path in paths:
+        try:
+            out.append(read_record(path))
+        except StoreError as exc:
+            out.append(str(exc))
+    return out
+
+
 class Store:
     """The records folder."""
 
@@ -193,42 +223,36 @@ class Store:
     def path_for(self, arxiv_id: str) -> Path:
         return self.papers_dir / f"{id_to_slug(arxiv_id)}.md"
 
-    def _read(self, path: Path) -> Paper:
-        name = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise StoreError(f"{name}: cannot read ({exc})") from None
-        paper = loads(text, name=name)
-        try:
-            expected = slug_to_id(path.stem)
-        except PaperboyError:
-            raise StoreError(f"{name}: file name is not an arXiv id") from None
-        if paper.arxiv_id != expected:
-            raise StoreError(f"{name}: arxiv_id: {paper.arxiv_id!r} does not match the file name")
-        return paper
-
     def get(self, arxiv_id: str) -> Paper | None:
         path = self.path_for(arxiv_id)
-        return self._read(path) if path.exists() else None
+        return read_record(path) if path.exists() else None
 
-    def load_all(self, cache: Cache | None = None) -> Loaded:
-        """Every record; with a cache, only records whose file changed are parsed again."""
+    def load_all(self, cache: Cache | None = None, workers: Workers | None = None) -> Loaded:
+        """Every record; with a cache, only records whose file changed are parsed again, and
+        with `workers`, a large number of them in worker processes."""
         cached = cache.load_records() if cache else {}
-        fresh: dict[str, tuple[tuple[int, int], Paper]] = {}
-        papers, problems = [], []
+        found: list[tuple[Path, tuple[int, int] | None, Paper | str | None]] = []
         for path in sorted(self.papers_dir.glob("*.md")):
             try:
                 st = path.stat()
-                key = (st.st_mtime_ns, st.st_size)
-                hit = cached.get(path.name)
-                paper = hit[1] if hit and hit[0] == key else self._read(path)
-                fresh[path.name] = (key, paper)
-                papers.append(paper)
             except OSError as exc:
-                problems.append(f"{path}: cannot read ({exc.strerror or exc})")
-            except StoreError as exc:
-                problems.append(str(exc))
+                found.append((path, None, f"{path}: cannot read ({exc.strerror or exc})"))
+                continue
+            key = (st.st_mtime_ns, st.st_size)
+            hit = cached.get(path.name)
+            found.append((path, key, hit[1] if hit and hit[0] == key else None))
+        stale = [path for path, _, value in found if value is None]
+        parsed = iter(workers.map_chunks(read_records, stale) if workers else read_records(stale))
+        fresh: dict[str, tuple[tuple[int, int], Paper]] = {}
+        papers, problems = [], []
+        for path, key, value in found:
+            if value is None:
+                value = next(parsed)
+            if isinstance(value, str):
+                problems.append(value)
+            else:
+                fresh[path.name] = (key, value)  # type: ignore[assignment]
+                papers.append(value)
         if cache and fresh != cached:
             cache.save_records(fresh)
         return Loaded(tuple(papers), tuple(problems))

@@ -7,9 +7,12 @@ removed (least of all `papers/`, the records).
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import StoreError
 from .store import remove_stale_temp_files, write_atomic
 
 OWNED_FILES = ("index.md", "subscribe.md")
@@ -29,21 +32,40 @@ class WriteCounts:
 
 
 def sync_tree(root: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...], owned_files: tuple[str, ...] = ()) -> WriteCounts:
-    """Make the owned part of `root` hold exactly `outputs`: write what changed, remove the rest."""
+    """Make the owned part of `root` hold exactly `outputs`: write what changed, remove the rest.
+
+    Each file is replaced whole (a reader or a kill sees the old file or the new one). An owned
+    folder that does not exist yet (a fresh clone, CI) is written into a hidden staging folder
+    and renamed into place at once: the same guarantee at half the file-system work per file.
+    """
     for relative in outputs:
         top = relative.split("/", 1)[0]
         if ".." in relative.split("/") or not (relative in owned_files or (top in owned_dirs and "/" in relative)):
             raise ValueError(f"refusing to write {relative!r}: not a generated path")
+    for folder in owned_dirs:  # left by a run that was killed while staging a new folder
+        if (root / f".{folder}.tmp").is_dir():
+            shutil.rmtree(root / f".{folder}.tmp")
     remove_stale_temp_files(root)  # an interrupted write of a top-level file; owned dirs are swept below
     written = unchanged = removed = 0
-    for relative, data in sorted(outputs.items()):
-        if write_atomic(root / relative, data, durable=False):
-            written += 1
-        else:
-            unchanged += 1
+    staged: set[str] = set()  # folders made whole here: they hold exactly their outputs
+    by_top: dict[str, dict[str, bytes]] = {}
+    for relative, data in outputs.items():
+        by_top.setdefault(relative.split("/", 1)[0] if "/" in relative else "", {})[relative] = data
+    for top, files in sorted(by_top.items()):
+        if top:
+            if not (root / top).exists():
+                _write_new_tree(root / f".{top}.tmp", root / top, files)
+                staged.add(top)
+                written += len(files)
+                continue
+        for relative, data in sorted(files.items()):
+            if write_atomic(root / relative, data, durable=False):
+                written += 1
+            else:
+                unchanged += 1
     for folder in owned_dirs:
         base = root / folder
-        if not base.is_dir():
+        if folder in staged or not base.is_dir():
             continue
         for path in sorted(base.rglob("*"), reverse=True):
             relative = path.relative_to(root).as_posix()
@@ -53,6 +75,22 @@ def sync_tree(root: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return WriteCounts(written, unchanged, removed)
+
+
+def _write_new_tree(staging: Path, target: Path, files: dict[str, bytes]) -> None:
+    """`files` (paths `<target name>/...`) written plainly under `staging`, then renamed to `target`."""
+    made: set[Path] = set()
+    try:
+        for relative, data in sorted(files.items()):
+            path = staging / relative.split("/", 1)[1]
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            path.write_bytes(data)
+        os.rename(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StoreError(f"cannot write {target}: {exc.strerror or exc} (nothing was written there)") from None
 
 
 def write_outputs(docs_dir: Path, outputs: dict[str, bytes]) -> WriteCounts:

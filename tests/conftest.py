@@ -38,6 +38,11 @@ def make_site(root: Path, *, with_papers: bool = True) -> Path:
     return root
 
 
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root`, by its path, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def run_paperboy(
     root: Path, *args: str, check: bool = True, timeout: float = 300, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
