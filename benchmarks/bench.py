@@ -94,6 +94,7 @@ def synthetic_days(work: Path, size: int) -> tuple[list[Path], list[Path]]:
 
 def measure(name: str, command: list[str], cwd: Path, note: str = "") -> Stage:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    os.sync()  # the previous stage's writes reach the disk on its time, not on this stage's
     start = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
