@@ -7,6 +7,8 @@ from pathlib import Path
 
 from benchmarks.bench import bench_site, chart, report, synthetic_days
 
+from .browser import chromium_path
+
 
 def test_the_benchmark_runs_every_stage_and_writes_its_report(tmp_path: Path):
     days, new_days = synthetic_days(tmp_path, 300)
@@ -22,3 +24,6 @@ def test_the_benchmark_runs_every_stage_and_writes_its_report(tmp_path: Path):
     assert re.search(r"peak memory of any generate or build stage: \*\*\d+ MB\*\*", text)
     assert "paper page weight: " in text and "search index: " in text
     assert chart([run]).startswith("<svg")
+    if chromium_path() is not None:
+        measured = r"Pagefind, downloaded before the first result: \d+ KB as a host that compresses text sends it \(\d+ KB"
+        assert re.search(measured, text), text
