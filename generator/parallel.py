@@ -9,13 +9,17 @@ Workers are forked, and only from a process with a single thread, on Linux. Fork
 makes them cheap (nothing is imported again), and it needs no `if __name__ == "__main__"`
 guard in whatever script calls `generate`, as "spawn" and "forkserver" do. A thread could hold
 a lock at the moment of the fork that the child then waits on forever, hence the one-thread rule.
+A worker dies with the run that started it, so a killed run leaves no worker behind holding
+the site lock (workers inherit its file) or waiting forever on a pipe no one reads.
 Functions and arguments must be picklable: module-level functions and records.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -36,6 +40,25 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0))  # the cores this process may use (containers, taskset)
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h: the signal a process gets when its parent dies
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: be killed when `parent` ends, however it ends (Linux's prctl)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _fork_pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent, initargs=(os.getpid(),),
+    )
 
 
 class Workers:
@@ -70,7 +93,7 @@ class Workers:
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         try:
             # Shut down before returning: its threads would stop the next fork (see above).
-            with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            with _fork_pool(self.jobs) as pool:
                 results = list(pool.map(func, chunks))
         except (BrokenProcessPool, OSError, ValueError):
             self._broken = True
@@ -89,7 +112,7 @@ class Workers:
         global _INHERITED
         _INHERITED = (func, args)
         try:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            pool = _fork_pool(1)
             self._started.append(pool)
             future: Future[R] = pool.submit(_run_inherited)
         except (BrokenProcessPool, OSError, RuntimeError, ValueError):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
+import pytest
 from generator.parallel import Workers
 from generator.store import Store
 
@@ -84,3 +87,47 @@ def test_generate_on_workers_writes_what_one_process_writes(tmp_path: Path):
     assert "pools: 2" in result.stdout, "records parsed in workers, related papers in another"
     for folder in ("content", "theme_overrides"):
         assert snapshot(one / folder) == snapshot(many / folder)
+
+
+WAIT_IN_A_WORKER = """
+import os, sys, time
+from generator.parallel import Workers
+
+def wait(paths):
+    open(sys.argv[1], "w").write(str(os.getpid()))
+    time.sleep(120)
+    return paths
+
+with Workers(jobs=2, min_items=1) as workers:
+    if sys.argv[2] == "submit":
+        workers.submit(5, wait, [])()
+    else:
+        workers.map_chunks(wait, [1, 2])
+"""
+
+
+@pytest.mark.parametrize("how", ["submit", "map_chunks"])
+def test_a_killed_run_leaves_no_worker_behind(tmp_path: Path, how: str):
+    # A worker left behind would keep the site lock (it inherits the file) and never end.
+    marker = tmp_path / "worker.pid"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.Popen([sys.executable, "-c", WAIT_IN_A_WORKER, str(marker), how], env=env)
+    deadline = time.monotonic() + 60
+    while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    worker = int(marker.read_text())
+    assert worker != run.pid and alive(worker)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not alive(worker), "the worker ended with the run"
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status waits to be collected
