@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import frontmatter
 import yaml
@@ -25,7 +26,9 @@ from .cache import Cache
 from .escape import html_text, html_unescape, md_text, md_unescape
 from .merge import merge
 from .models import Paper, id_to_slug, make_paper, slug_to_id
-from .parallel import Workers
+
+if TYPE_CHECKING:  # only `generate` on a large archive needs the process machinery
+    from .parallel import Workers
 
 try:  # libyaml's C loader is several times faster on a big archive; same results.
     from yaml import CSafeDumper as _Dumper
