@@ -14,8 +14,8 @@ import argparse
 import datetime as dt
 import gzip
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys

@@ -22,9 +22,10 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -108,7 +109,7 @@ class Workers:
         longer than the work itself (each chunk waits for this process to let go of the GIL).
         """
         if not self.worth_it(items):
-            return _Later(func, args)
+            return partial(func, *args)  # run here, when its result is asked for
         global _INHERITED
         _INHERITED = (func, args)
         try:
@@ -117,7 +118,7 @@ class Workers:
             future: Future[R] = pool.submit(_run_inherited)
         except (BrokenProcessPool, OSError, RuntimeError, ValueError):
             self._broken = True
-            return _Later(func, args)
+            return partial(func, *args)
         finally:
             _INHERITED = None  # the child has its copy; do not keep the arguments alive here
 
@@ -139,13 +140,3 @@ def _run_inherited():  # noqa: ANN202
     assert _INHERITED is not None, "run only in a worker forked by Workers.submit"
     func, args = _INHERITED
     return func(*args)
-
-
-class _Later:
-    """A call run here, when its result is asked for."""
-
-    def __init__(self, func: Callable[..., R], args: Iterable[object]) -> None:
-        self.func, self.args = func, tuple(args)
-
-    def __call__(self):  # noqa: ANN204
-        return self.func(*self.args)

@@ -22,7 +22,7 @@ import frontmatter
 import yaml
 
 from .errors import PaperboyError, StoreError
-from .cache import Cache
+from .cache import Cache, stat_key
 from .escape import html_text, html_unescape, md_text, md_unescape
 from .merge import merge
 from .models import Paper, id_to_slug, make_paper, slug_to_id
@@ -237,11 +237,10 @@ class Store:
         found: list[tuple[Path, tuple[int, int] | None, Paper | str | None]] = []
         for path in sorted(self.papers_dir.glob("*.md")):
             try:
-                st = path.stat()
+                key = stat_key(path)
             except OSError as exc:
                 found.append((path, None, f"{path}: cannot read ({exc.strerror or exc})"))
                 continue
-            key = (st.st_mtime_ns, st.st_size)
             hit = cached.get(path.name)
             found.append((path, key, hit[1] if hit and hit[0] == key else None))
         stale = [path for path, _, value in found if value is None]

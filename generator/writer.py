@@ -43,8 +43,8 @@ def sync_tree(root: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]
         if ".." in relative.split("/") or not (relative in owned_files or (top in owned_dirs and "/" in relative)):
             raise ValueError(f"refusing to write {relative!r}: not a generated path")
     for folder in owned_dirs:  # left by a run that was killed while staging a new folder
-        if (root / f".{folder}.tmp").is_dir():
-            shutil.rmtree(root / f".{folder}.tmp")
+        if _staging(root, folder).is_dir():
+            shutil.rmtree(_staging(root, folder))
     remove_stale_temp_files(root)  # an interrupted write of a top-level file; owned dirs are swept below
     written = unchanged = removed = 0
     staged: set[str] = set()  # folders made whole here: they hold exactly their outputs
@@ -54,7 +54,7 @@ def sync_tree(root: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]
     for top, files in sorted(by_top.items()):
         if top:
             if not (root / top).exists():
-                _write_new_tree(root / f".{top}.tmp", root / top, files)
+                _write_new_tree(_staging(root, top), root / top, files)
                 staged.add(top)
                 written += len(files)
                 continue
@@ -75,6 +75,11 @@ def sync_tree(root: Path, outputs: dict[str, bytes], owned_dirs: tuple[str, ...]
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return WriteCounts(written, unchanged, removed)
+
+
+def _staging(root: Path, folder: str) -> Path:
+    """Where a new owned folder is written before it is renamed into place (hidden from MkDocs)."""
+    return root / f".{folder}.tmp"
 
 
 def _write_new_tree(staging: Path, target: Path, files: dict[str, bytes]) -> None:
