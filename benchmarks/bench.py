@@ -55,9 +55,9 @@ class Run:
 
 REINDEX = """
 from pathlib import Path
-from generator.cache import Cache
+from generator.storage.cache import Cache
 from generator.config import load_settings
-from generator.searchindex import index_search
+from generator.publish.searchindex import index_search
 settings = load_settings(Path("mkdocs.yml"))
 cache = Cache(Path("reindex-cache"))  # empty: every shard is indexed again
 print("shards made/total:", index_search(settings.site_dir, cache, settings.search_shard_size))

@@ -15,10 +15,10 @@ import sys
 from dataclasses import dataclass
 
 from . import __version__
-from .cache import Cache, code_fingerprint, file_fingerprint
+from .storage.cache import Cache, code_fingerprint, file_fingerprint
 from .config import Settings
 from .errors import PaperboyError
-from .writer import WriteCounts
+from .storage.writer import WriteCounts
 
 DIGEST_LOG = ".digests.json"  # generator/digest.py's log, listed on the digest archive page
 
@@ -64,13 +64,13 @@ def generate(settings: Settings) -> Generated:
         return Generated(state["papers"], tuple(state["problems"]), WriteCounts(0, unchanged, 0), newest)
 
     # Only now the heavy machinery: a day with nothing new never needs it.
-    from .digest import SentLog
-    from .feeds import render_feeds
-    from .pages import RenderMemo, render_paper_extras, render_pages
+    from .publish.digest import SentLog
+    from .render.feeds import render_feeds
+    from .render.pages import RenderMemo, render_paper_extras, render_pages
     from .parallel import Workers
-    from .related import related_papers
-    from .store import Store
-    from .writer import write_outputs, write_theme_fragments
+    from .render.related import related_papers
+    from .storage.store import Store
+    from .storage.writer import write_outputs, write_theme_fragments
 
     digests = SentLog.load(settings.docs_dir / DIGEST_LOG).entries
     # Cards and fragments of unchanged papers come from the last run, if it had this config and code.
@@ -127,7 +127,7 @@ def mkdocs(settings: Settings, *args: str, epoch: str | None = None, module: str
 def build_site(settings: Settings, *, epoch: str | None = None, full: bool = False) -> str:
     """The static site from docs_dir: only the stale pages when the last build can be trusted
     (generator/incremental.py), else everything. Returns what was done, for the log."""
-    from . import incremental
+    from .publish import incremental
 
     chosen = incremental.plan(settings)
     incremental.forget(settings)  # a build that fails half-way leaves no manifest to trust
@@ -136,7 +136,7 @@ def build_site(settings: Settings, *, epoch: str | None = None, full: bool = Fal
         done = f"full build ({'asked for' if full else chosen.reason})"
     else:
         incremental.prepare(settings, chosen)
-        mkdocs(settings, "build", "--strict", "--dirty", epoch=epoch, module="generator.mkdocs_dirty")
+        mkdocs(settings, "build", "--strict", "--dirty", epoch=epoch, module="generator.publish.mkdocs_dirty")
         done = f"incremental build: {chosen.reason}"
     incremental.record(settings, chosen)
     return done

@@ -18,7 +18,7 @@ from . import __version__
 from .build import Generated, build_site, generate, mkdocs, source_date_epoch
 from .config import Settings, load_settings
 from .errors import PaperboyError
-from .lock import site_lock
+from .storage.lock import site_lock
 from .sources import SOURCES
 
 # Each command imports what only it needs (httpx, jinja, feedgen...), so that a day with
@@ -73,8 +73,8 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    from . import digest as dg
-    from .store import Store
+    from .publish import digest as dg
+    from .storage.store import Store
 
     loaded = Store(settings.papers_dir).load_all()
     for problem in loaded.problems:
@@ -116,8 +116,8 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from .cache import Cache
-    from .searchindex import index_search
+    from .storage.cache import Cache
+    from .publish.searchindex import index_search
 
     result = _generate(settings)
     if result.problems:
@@ -140,7 +140,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    from .store import Store
+    from .storage.store import Store
 
     loaded = Store(settings.papers_dir).load_all()
     for problem in loaded.problems:

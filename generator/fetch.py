@@ -18,9 +18,9 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 from .config import Settings
 from .errors import SourceError
 from .ingest import Report, ingest
-from .net import Http
+from .sources.net import Http
 from .sources import arxiv, hf
-from .store import Store
+from .storage.store import Store
 
 log = logging.getLogger("paperboy")
 

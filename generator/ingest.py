@@ -15,11 +15,11 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import SourceError
-from .rules import on_topic, with_tags
+from .topic.rules import on_topic, with_tags
 from .sources import Parsed, Skipped
 from .sources.hf import decode_json, parse_daily_papers
 from .sources.seed import is_seed, parse_seed
-from .store import Store
+from .storage.store import Store
 
 log = logging.getLogger("paperboy")
 

@@ -10,7 +10,7 @@ import pytest
 from generator.errors import SourceError
 from generator.models import make_paper
 from generator.sources.arxiv import parse_arxiv_feed
-from generator.store import Store, loads
+from generator.storage.store import Store, loads
 
 from .conftest import FIXTURES, configure, run_paperboy
 from .replay import Replay

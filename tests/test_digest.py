@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from lxml import html
 
 from generator.config import load_settings
-from generator.digest import Period, last_complete, period_of, render, select
+from generator.publish.digest import Period, last_complete, period_of, render, select
 from generator.models import make_paper
 
 from .conftest import REPO, run_paperboy

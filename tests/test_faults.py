@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.store import Store
+from generator.storage.store import Store
 
 from .conftest import FIXTURES, REPO, configure, make_site, run_paperboy, snapshot
 

@@ -8,9 +8,9 @@ import feedparser
 import pytest
 from lxml import etree
 
-from generator.feeds import render_feed, render_feeds
+from generator.render.feeds import render_feed, render_feeds
 from generator.models import clean_text, make_paper
-from generator.store import Store
+from generator.storage.store import Store
 
 from .hostile import HOSTILE_STRINGS
 

@@ -16,11 +16,11 @@ import pytest
 from generator import __version__
 from generator.config import load_settings
 from generator.errors import SourceError
-from generator.lock import site_lock
+from generator.storage.lock import site_lock
 from generator.config import HttpPolicy
-from generator.net import FetchError, Http, retry_after
+from generator.sources.net import FetchError, Http, retry_after
 from generator.sources.hf import fetch_day
-from generator.store import Store, loads
+from generator.storage.store import Store, loads
 
 from .conftest import FIXTURES, configure, run_paperboy
 from .replay import Fault, Replay

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.feeds import render_feeds
-from generator.pages import render_pages
-from generator.store import Store
+from generator.render.feeds import render_feeds
+from generator.render.pages import render_pages
+from generator.storage.store import Store
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PAPERBOY_UPDATE_GOLDEN") == "1"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from generator.mathtext import math_html
+from generator.render.mathtext import math_html
 from generator.models import clean_text
 
 from .browser import launch, serve

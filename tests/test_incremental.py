@@ -123,7 +123,7 @@ def test_a_failed_build_leaves_nothing_to_trust(tmp_path: Path):
 
 
 def test_the_search_bundle_keeps_only_what_its_index_names(built_site: Path, tmp_path: Path):
-    from generator.searchindex import prune
+    from generator.publish.searchindex import prune
 
     bundle = tmp_path / "pagefind"
     shutil.copytree(built_site / "pagefind", bundle)

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from lxml import html as lxml_html
 
 from generator.escape import md_text
-from generator.mathtext import ATTRIBUTES, ELEMENTS, latex_to_mathml, math_html
+from generator.render.mathtext import ATTRIBUTES, ELEMENTS, latex_to_mathml, math_html
 
 
 def test_formulas_become_mathml_and_prices_stay_text():
@@ -31,7 +31,7 @@ def test_a_formula_that_does_not_convert_stays_text():
 
 def test_the_markdown_extension_renders_an_escaped_abstract():
     abstract = r"We bound $\alpha_{i} \leq 2$ with 54.6\% (see [1]) and *stars*."
-    rendered = markdown.markdown(md_text(abstract), extensions=["toc", "generator.mathtext"])
+    rendered = markdown.markdown(md_text(abstract), extensions=["toc", "generator.render.mathtext"])
     tree = lxml_html.fragment_fromstring(rendered, create_parent="div")
     assert [e.tag for e in tree[0]] == ["math"]
     text = tree.text_content()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from generator.parallel import Workers
-from generator.store import Store
+from generator.storage.store import Store
 
 from .conftest import REPO, make_site, run_paperboy, snapshot
 

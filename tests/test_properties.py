@@ -13,11 +13,11 @@ from lxml import html as lxml_html
 
 from generator.config import load_settings
 from generator.escape import html_text, md_text, md_unescape
-from generator.feeds import render_feeds
-from generator.mathtext import math_html
+from generator.render.feeds import render_feeds
+from generator.render.mathtext import math_html
 from generator.models import _clean, clean_text, make_paper
-from generator.pages import TAG_NEWEST, render_pages
-from generator.store import dumps, loads
+from generator.render.pages import TAG_NEWEST, render_pages
+from generator.storage.store import dumps, loads
 
 from .conftest import ATOM_RNG, REPO
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 
-from generator.cite import bibtex, cite_key
+from generator.render.cite import bibtex, cite_key
 from generator.models import make_paper
-from generator.pages import render_paper_extras, template_inert
-from generator.related import related_papers
-from generator.store import Store
+from generator.render.pages import render_paper_extras, template_inert
+from generator.render.related import related_papers
+from generator.storage.store import Store
 
 
 def test_related_papers_are_deterministic_whatever_the_order(settings):

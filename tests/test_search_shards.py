@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.searchindex import BUNDLE, month_of, plan_shards
+from generator.publish.searchindex import BUNDLE, month_of, plan_shards
 
 from .browser import chromium_path, launch, serve
 from .conftest import make_site, run_paperboy

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.models import clean_text, make_paper
-from generator.store import Store, dumps, loads
+from generator.storage.store import Store, dumps, loads
 
 from .hostile import HOSTILE_STRINGS
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import html
 
 from generator.models import make_paper
-from generator.pages import TAG_NEWEST, render_pages
+from generator.render.pages import TAG_NEWEST, render_pages
 
 from .conftest import configure, make_site, run_paperboy
 

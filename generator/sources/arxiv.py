@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..errors import PaperboyError, SourceError
 from ..models import make_paper, parse_arxiv_id
-from ..net import Http
+from .net import Http
 from . import Parsed, Skipped
 
 log = logging.getLogger("paperboy")

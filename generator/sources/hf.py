@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from ..errors import InvalidRecord, PaperboyError, SourceError
-from ..net import Http
+from .net import Http
 from ..models import Paper, clean_url, make_paper
 from . import Parsed, Skipped
 

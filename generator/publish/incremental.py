@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .cache import Cache, code_fingerprint, stat_key
-from .config import Settings
-from .pages import page_url
+from ..storage.cache import Cache, code_fingerprint, stat_key
+from ..config import Settings
+from ..render.pages import page_url
 
 MANIFEST = "site.json"
 FRAGMENTS = "generated"  # theme_dir/generated/<slug>.html, included by the paper layout

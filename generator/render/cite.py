@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .models import Paper
+from ..models import Paper
 
 _SPECIAL = re.compile(r"([&%#])")
 

@@ -22,13 +22,13 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 
-from .build import DIGEST_LOG
-from .config import Settings
-from .errors import PaperboyError
-from .models import Paper
-from .pages import html_environment
-from .periods import by_rank
-from .store import write_atomic
+from ..build import DIGEST_LOG
+from ..config import Settings
+from ..errors import PaperboyError
+from ..models import Paper
+from ..render.pages import html_environment
+from ..render.periods import by_rank
+from ..storage.store import write_atomic
 
 PERIODS = ("day", "week", "month")
 TOP = 10

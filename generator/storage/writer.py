@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import StoreError
+from ..errors import StoreError
 from .store import remove_stale_temp_files, write_atomic
 
 OWNED_FILES = ("index.md", "subscribe.md")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .config import Settings, TagRule, Topic
-from .models import Paper
+from ..config import Settings, TagRule, Topic
+from ..models import Paper
 
 
 def _texts(paper: Paper) -> tuple[str, ...]:

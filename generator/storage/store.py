@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING
 import frontmatter
 import yaml
 
-from .errors import PaperboyError, StoreError
+from ..errors import PaperboyError, StoreError
 from .cache import Cache, stat_key
-from .escape import html_text, html_unescape, md_text, md_unescape
+from ..escape import html_text, html_unescape, md_text, md_unescape
 from .merge import merge
-from .models import Paper, id_to_slug, make_paper, slug_to_id
+from ..models import Paper, id_to_slug, make_paper, slug_to_id
 
 if TYPE_CHECKING:  # only `generate` on a large archive needs the process machinery
-    from .parallel import Workers
+    from ..parallel import Workers
 
 try:  # libyaml's C loader is several times faster on a big archive; same results.
     from yaml import CSafeDumper as _Dumper

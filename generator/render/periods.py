@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .models import Paper
+from ..models import Paper
 
 
 def by_rank(papers: Iterable[Paper]) -> list[Paper]:

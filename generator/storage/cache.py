@@ -21,10 +21,10 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import Paper
+from ..models import Paper
 
 CACHE_DIR = ".paperboy-cache"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
 
 
 def stat_key(path: Path) -> tuple[int, int]:

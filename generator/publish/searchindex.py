@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .cache import Cache, code_fingerprint, stat_key
-from .errors import PaperboyError
+from ..storage.cache import Cache, code_fingerprint, stat_key
+from ..errors import PaperboyError
 
 BUNDLE = "pagefind"
 SHARDS_SCRIPT = "paperboy-shards.js"

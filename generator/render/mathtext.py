@@ -17,7 +17,7 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
 
-from .escape import md_unescape
+from ..escape import md_unescape
 
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 ELEMENTS = frozenset(

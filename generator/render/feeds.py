@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 from feedgen.feed import FeedGenerator
 
-from . import __version__, periods
-from .config import Settings
-from .models import Paper
+from .. import __version__
+from . import periods
+from ..config import Settings
+from ..models import Paper
 from .pages import tag_feed_path
 
 

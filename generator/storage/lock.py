@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import PaperboyError
+from ..errors import PaperboyError
 
 LOCK_NAME = ".paperboy.lock"
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import httpx
 
-from . import __version__
-from .config import HttpPolicy
-from .errors import SourceError
+from .. import __version__
+from ..config import HttpPolicy
+from ..errors import SourceError
 
 log = logging.getLogger("paperboy")
 

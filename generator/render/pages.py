@@ -20,11 +20,11 @@ import yaml
 from markupsafe import Markup
 
 from . import periods
-from .config import Settings
-from .escape import html_text, md_text
+from ..config import Settings
+from ..escape import html_text, md_text
 from .cite import bibtex
 from .mathtext import math_html
-from .models import Paper
+from ..models import Paper
 from .related import related_papers
 
 try:  # libyaml's emitter: the same text, several times faster (a thousand pages at 10k papers)
@@ -118,7 +118,7 @@ def html_environment(settings: Settings) -> jinja2.Environment:
     text part) is not.
     """
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=jinja2.select_autoescape(["html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -196,7 +196,7 @@ def render_paper_extras(
 
 def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=False,  # the output is Markdown: `_finalize` escapes for Markdown instead
         finalize=_finalize,
         keep_trailing_newline=True,

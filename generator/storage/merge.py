@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from .models import Paper
+from ..models import Paper
 
 
 def _max(a: int | None, b: int | None) -> int | None:

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from .models import Paper
+from ..models import Paper
 
 TERMS_PER_PAPER = 12
 COMMON_FRACTION = 0.02
