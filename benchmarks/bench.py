@@ -60,7 +60,8 @@ from generator.config import load_settings
 from generator.publish.searchindex import index_search
 settings = load_settings(Path("mkdocs.yml"))
 cache = Cache(Path("reindex-cache"))  # empty: every shard is indexed again
-print("shards made/total:", index_search(settings.site_dir, cache, settings.search_shard_size))
+done = index_search(settings.site_dir, cache, settings.search_shard_size)
+print("shards made/total:", (done.made, done.shards))
 """
 """Pagefind over every shard, as `paperboy build` runs it, on its own: its time and peak memory."""
 

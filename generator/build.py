@@ -1,5 +1,6 @@
-"""The pipeline, stage by stage: records -> derived pages and feeds -> MkDocs -> site/.
+"""The pipeline, stage by stage: records -> derived pages and feeds -> MkDocs -> search index.
 
+`build` is the only place that sequences the stages; the CLI prints the report it returns.
 Everything is gathered and rendered before anything is written, so a page never sees a
 half-written set of records, and a rendering error leaves the previous output in place.
 """
@@ -10,23 +11,28 @@ import datetime as dt
 import hashlib
 import json
 import os
-import subprocess
-import sys
+import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .storage.cache import Cache, code_fingerprint, file_fingerprint
 from .config import Settings
-from .errors import PaperboyError
 from .storage.writer import WriteCounts
 
-DIGEST_LOG = ".digests.json"  # generator/digest.py's log, listed on the digest archive page
+if TYPE_CHECKING:
+    from .publish.mkdocs import SiteBuild
+    from .publish.searchindex import Indexed
 
 
 @dataclass(frozen=True)
 class Generated:
-    papers: int
+    """What `generate` did."""
+
+    records: int
+    """Records read (the papers the pages show)."""
     problems: tuple[str, ...]
+    """One line per record that could not be read; such a record is left out."""
     counts: WriteCounts
     newest: dt.date | None
     """The newest paper's day: the site's "build date" (sitemap lastmod), so builds repeat."""
@@ -42,7 +48,7 @@ def _inputs_fingerprint(settings: Settings) -> str:
                     records.append((entry.name, st.st_mtime_ns, st.st_size))
     records.sort()
     parts = [
-        records, file_fingerprint(settings.config_file), file_fingerprint(settings.docs_dir / DIGEST_LOG),
+        records, file_fingerprint(settings.config_file), file_fingerprint(settings.digest_log),
         code_fingerprint(), __version__,
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -59,9 +65,8 @@ def generate(settings: Settings) -> Generated:
     fingerprint = _inputs_fingerprint(settings)
     state = cache.unchanged(fingerprint, roots)
     if state is not None:
-        newest = dt.date.fromisoformat(state["newest"]) if state.get("newest") else None
-        unchanged = sum(len(files) for files in state["outputs"].values())
-        return Generated(state["papers"], tuple(state["problems"]), WriteCounts(0, unchanged, 0), newest)
+        unchanged = sum(len(files) for files in state.outputs.values())
+        return Generated(state.records, state.problems, WriteCounts(0, unchanged, 0), state.newest)
 
     # Only now the heavy machinery: a day with nothing new never needs it.
     from .publish.digest import SentLog
@@ -72,7 +77,7 @@ def generate(settings: Settings) -> Generated:
     from .storage.store import Store
     from .storage.writer import write_outputs, write_theme_fragments
 
-    digests = SentLog.load(settings.docs_dir / DIGEST_LOG).entries
+    digests = SentLog.load(settings.digest_log).entries
     # Cards and fragments of unchanged papers come from the last run, if it had this config and code.
     renders_fingerprint = code_fingerprint() + file_fingerprint(settings.config_file)
     memo = RenderMemo(cache.load_renders(renders_fingerprint))
@@ -90,53 +95,47 @@ def generate(settings: Settings) -> Generated:
         cache.save_renders(renders_fingerprint, memo.used)
     counts = write_outputs(settings.docs_dir, outputs) + write_theme_fragments(settings.theme_dir, fragments)
     newest = max((p.sort_day for p in papers), default=None)
-    cache.save_state(fingerprint, roots, {"docs": sorted(outputs), "theme": sorted(fragments)}, {
-        "papers": len(papers), "problems": list(loaded.problems), "newest": newest.isoformat() if newest else None,
-    })
+    cache.save_state(fingerprint, roots, {"docs": sorted(outputs), "theme": sorted(fragments)},
+                     records=len(papers), problems=loaded.problems, newest=newest)
     return Generated(len(papers), loaded.problems, counts, newest)
 
 
-# The static-site builder: "mkdocs" now; "zensical" (Material's successor, same mkdocs.yml and
-# the same `build --strict --config-file` arguments) once it is due. See the README.
-BUILDER = "mkdocs"
+@dataclass(frozen=True)
+class BuildReport:
+    """What `build` did, stage by stage."""
+
+    generated: Generated
+    site: SiteBuild | None
+    """None when the records had problems: then nothing is built."""
+    search: Indexed | None = None
+    seconds: tuple[tuple[str, float], ...] = ()
+    """(stage, seconds) for each stage that ran: generate, site, search index."""
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None and self.search is not None
+
+    def seconds_of(self, stage: str) -> float:
+        return dict(self.seconds).get(stage, 0.0)
 
 
-def source_date_epoch(day: dt.date | None) -> str | None:
-    """SOURCE_DATE_EPOCH for a build of records whose newest day is `day` (midnight UTC)."""
-    if day is None:
-        return None
-    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+def build(settings: Settings, *, full: bool = False) -> BuildReport:
+    """generate, then MkDocs (`--strict`; only stale pages unless `full`), then the search index.
 
-
-def mkdocs(settings: Settings, *args: str, epoch: str | None = None, module: str = BUILDER) -> None:
-    """Run MkDocs on the site's config (`build --strict`, `serve`, ...); PaperboyError on failure.
-
-    A subprocess, exactly what a user would type, so MkDocs' own logging and strict-mode
-    counting apply unchanged.
+    Records with problems stop it after generate: a site is never built without some of its papers.
     """
-    command = [sys.executable, "-m", module, *args, "--config-file", str(settings.config_file)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if epoch and "SOURCE_DATE_EPOCH" not in env:
-        # MkDocs dates the sitemap with "now" unless told: the data's own date makes builds repeat.
-        env["SOURCE_DATE_EPOCH"] = epoch
-    result = subprocess.run(command, env=env, check=False)
-    if result.returncode != 0:
-        raise PaperboyError(f"mkdocs {args[0]} failed (exit {result.returncode}); see its messages above")
+    from .publish.mkdocs import build_site, source_date_epoch
+    from .publish.searchindex import index_search
 
-
-def build_site(settings: Settings, *, epoch: str | None = None, full: bool = False) -> str:
-    """The static site from docs_dir: only the stale pages when the last build can be trusted
-    (generator/incremental.py), else everything. Returns what was done, for the log."""
-    from .publish import incremental
-
-    chosen = incremental.plan(settings)
-    incremental.forget(settings)  # a build that fails half-way leaves no manifest to trust
-    if full or chosen.full or BUILDER != "mkdocs":
-        mkdocs(settings, "build", "--strict", epoch=epoch)
-        done = f"full build ({'asked for' if full else chosen.reason})"
-    else:
-        incremental.prepare(settings, chosen)
-        mkdocs(settings, "build", "--strict", "--dirty", epoch=epoch, module="generator.publish.mkdocs_dirty")
-        done = f"incremental build: {chosen.reason}"
-    incremental.record(settings, chosen)
-    return done
+    clock = time.monotonic()
+    generated = generate(settings)
+    seconds = [("generate", time.monotonic() - clock)]
+    if generated.problems:
+        return BuildReport(generated, None, seconds=tuple(seconds))
+    clock = time.monotonic()
+    site = build_site(settings, epoch=source_date_epoch(generated.newest), full=full)
+    seconds.append(("site", time.monotonic() - clock))
+    clock = time.monotonic()
+    search = index_search(settings.site_dir, Cache.beside(settings.config_file), settings.search_shard_size)
+    seconds.append(("search index", time.monotonic() - clock))
+    return BuildReport(generated, site, search, tuple(seconds))

@@ -11,11 +11,10 @@ import datetime as dt
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 
 from . import __version__
-from .build import Generated, build_site, generate, mkdocs, source_date_epoch
+from .build import BuildReport, Generated, build, generate
 from .config import Settings, load_settings
 from .errors import PaperboyError
 from .storage.lock import site_lock
@@ -27,16 +26,30 @@ from .sources import SOURCES
 log = logging.getLogger("paperboy")
 
 
-def _generate(settings: Settings) -> Generated:
-    result = generate(settings)
+def _print_generated(result: Generated) -> None:
     for problem in result.problems:
         log.error("%s", problem)
     counts = result.counts
     log.info(
         "generated from %d records: %d files written, %d unchanged, %d removed",
-        result.papers, counts.written, counts.unchanged, counts.removed,
+        result.records, counts.written, counts.unchanged, counts.removed,
     )
+
+
+def _generate(settings: Settings) -> Generated:
+    result = generate(settings)
+    _print_generated(result)
     return result
+
+
+def _print_build(report: BuildReport, settings: Settings) -> None:
+    _print_generated(report.generated)
+    if report.site is None or report.search is None:
+        log.error("not building: fix the records named above (paperboy check lists them)")
+        return
+    log.info("built %s: %s in %.1f s; search index (%d of %d shards made) in %.1f s", settings.site_dir,
+             report.site.summary(), report.seconds_of("site"), report.search.made, report.search.shards,
+             report.seconds_of("search index"))
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
@@ -99,7 +112,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         output.write_bytes(bytes(message))
         log.info("digest: %d papers of %s written to %s (not sent; add --send)", len(chosen.papers), period.label, output)
         return 0
-    sent_log = dg.SentLog.load(settings.docs_dir / dg.LOG_NAME)
+    sent_log = dg.SentLog.load(settings.digest_log)
     result = dg.send(message, chosen, smtp, sent_log)
     for recipient, reason in result.failed:
         log.error("digest: not delivered to %s: %s", recipient, reason)
@@ -116,23 +129,14 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from .storage.cache import Cache
-    from .publish.searchindex import index_search
-
-    result = _generate(settings)
-    if result.problems:
-        log.error("not building: fix the records named above (paperboy check lists them)")
-        return 1
-    start = time.monotonic()
-    done = build_site(settings, epoch=source_date_epoch(result.newest), full=args.full)
-    built = time.monotonic()
-    indexed, shards = index_search(settings.site_dir, Cache.beside(settings.config_file), settings.search_shard_size)
-    log.info("built %s: %s in %.1f s; search index (%d of %d shards made) in %.1f s", settings.site_dir, done,
-             built - start, indexed, shards, time.monotonic() - built)
-    return 0
+    report = build(settings, full=args.full)
+    _print_build(report, settings)
+    return 0 if report.ok else 1
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from .publish.mkdocs import mkdocs
+
     if _generate(settings).problems:
         log.warning("serving without the records named above")
     mkdocs(settings, "serve", "--dev-addr", args.dev_addr)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .errors import ConfigError
 from .models import TAG_PATTERN
 
@@ -104,7 +105,12 @@ class Settings:
 
     @property
     def papers_dir(self) -> Path:
-        return self.docs_dir / "papers"
+        return self.docs_dir / urls.PAPERS
+
+    @property
+    def digest_log(self) -> Path:
+        """Which digests went to whom (generator/publish/digest.py); the digest archive page lists it."""
+        return self.docs_dir / ".digests.json"
 
     def tag(self, slug: str) -> TagRule:
         for rule in self.tags:

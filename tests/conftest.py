@@ -10,6 +10,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.config import Settings, load_settings
 
@@ -62,17 +63,24 @@ def configure(
     attempts: int | None = None,
 ) -> None:
     """Edit a site copy's mkdocs.yml: topic filter on/off, a quicker HTTP policy for tests."""
+    changes = {("topic", "enabled"): topic, ("http", "backoff"): backoff, ("http", "attempts"): attempts,
+               ("http", "read_timeout"): read_timeout}
+    set_config(root, {("extra", "paperboy", *key): value for key, value in changes.items() if value is not None})
+
+
+def set_config(root: Path, values: dict[tuple[str, ...], object]) -> None:
+    """Set values in a site copy's mkdocs.yml, each by its key path; KeyError when a key is not
+    there already (a renamed setting must fail the test, not leave it testing the default)."""
     config = root / "mkdocs.yml"
-    text = config.read_text()
-    if not topic:
-        text = text.replace("      enabled: true\n", "      enabled: false\n", 1)
-    if backoff is not None:
-        text = text.replace("      backoff: 2\n", f"      backoff: {backoff}\n", 1)
-    if attempts is not None:
-        text = text.replace("      attempts: 5\n", f"      attempts: {attempts}\n", 1)
-    if read_timeout is not None:
-        text = text.replace("      read_timeout: 60\n", f"      read_timeout: {read_timeout}\n", 1)
-    config.write_text(text)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for path, value in values.items():
+        parent = data
+        for key in path[:-1]:
+            parent = parent[key]
+        if path[-1] not in parent:
+            raise KeyError(f"{config}: no {'.'.join(path)} to set")
+        parent[path[-1]] = value
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

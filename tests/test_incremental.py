@@ -11,19 +11,30 @@ import re
 import shutil
 from pathlib import Path
 
+from generator.build import build as build_pipeline
+from generator.config import load_settings
+from generator.publish.mkdocs import SiteBuild
+
 from .conftest import make_site, run_paperboy
 from .test_build import pagefind_unstable
 
 MANIFEST = Path(".paperboy-cache") / "site.json"
 
 
-def build(root: Path, *args: str) -> str:
-    """`paperboy build`; returns what it says it did ("full build (...)" / "incremental build: ...")."""
-    stderr = run_paperboy(root, "build", *args).stderr
-    assert "search index: cannot tell" not in stderr, "the search bundle is pruned, not made anew"
-    found = re.search(r"^built .*?: (.*) in [\d.]+ s; search index \(\d+ of \d+ shards made\) in [\d.]+ s$", stderr, re.M)
-    assert found, stderr
-    return found.group(1)
+def build(root: Path, *, full: bool = False) -> SiteBuild:
+    """The build pipeline on the site in `root`; returns what it did to site/."""
+    report = build_pipeline(load_settings(root / "mkdocs.yml"), full=full)
+    assert report.ok and report.site is not None and report.search is not None
+    assert report.search.shards == 1 and report.search.remade == 0, "the search bundle is pruned, not made anew"
+    assert [stage for stage, _ in report.seconds] == ["generate", "site", "search index"]
+    return report.site
+
+
+def tree_sources(root: Path) -> list[str]:
+    """The files MkDocs builds from the site's docs_dir."""
+    from generator.publish.incremental import docs_files
+
+    return docs_files(root / "content")
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -51,7 +62,7 @@ def full_build_of(root: Path, tmp_path: Path) -> dict[str, bytes]:
     shutil.rmtree(other / "content" / "papers")
     shutil.copytree(root / "content" / "papers", other / "content" / "papers")
     shutil.copy(root / "mkdocs.yml", other / "mkdocs.yml")
-    assert build(other, "--full").startswith("full build")
+    assert build(other, full=True) == SiteBuild(True, "asked for", len(tree_sources(other)), len(tree_sources(other)))
     assert search_files(root / "site") == search_files(other / "site"), "no stale search files"
     return tree(other / "site")
 
@@ -63,7 +74,7 @@ def test_a_new_day_rebuilds_a_few_pages_and_gives_the_full_build_site(tmp_path: 
     held.mkdir()
     for name in ("2505.07961.md", "2411.08028.md"):  # the "new day": two papers, shown on old pages
         shutil.move(papers / name, held / name)
-    assert build(root).startswith("full build (no record of an earlier build)")
+    assert build(root).reason == "no record of an earlier build"
     before = fragments(root)
 
     for record in held.iterdir():
@@ -72,10 +83,9 @@ def test_a_new_day_rebuilds_a_few_pages_and_gives_the_full_build_site(tmp_path: 
     edited.write_text(edited.read_text().replace("upvotes: 0", "upvotes: 7", 1))
     done = build(root)
 
-    counted = re.fullmatch(r"incremental build: (\d+) of (\d+) files changed", done)
-    assert counted, done
-    stale, total = map(int, counted.groups())
-    assert 0 < stale < total / 2
+    assert not done.full and done.files == len(tree_sources(root))
+    assert 0 < done.rebuilt < done.files / 2
+    assert done.reason == f"{done.rebuilt} of {done.files} files changed"
     # Papers whose record did not change but whose related list did: their pages are rebuilt too.
     after = fragments(root)
     assert {name for name in before if before[name] != after[name]} - {"2305.02301.html"}
@@ -88,11 +98,13 @@ def test_nothing_new_rebuilds_nothing_and_repairs_tampered_output(tmp_path: Path
     build(root)
     site = root / "site"
     first = tree(site)
-    assert build(root) == "incremental build: 0 of {} files changed".format(len(json.loads((root / MANIFEST).read_text())["files"]))
+    files = len(json.loads((root / MANIFEST).read_text())["files"])
+    assert build(root) == SiteBuild(False, f"0 of {files} files changed", 0, files)
 
     (site / "papers" / "2305.02301" / "index.html").unlink()
     (site / "tags" / "distillation" / "index.html").write_text("defaced")
-    assert re.fullmatch(r"incremental build: 2 of \d+ files changed", build(root))
+    again = build(root)
+    assert not again.full and again.rebuilt == 2
     assert tree(site) == first
 
 
@@ -100,13 +112,15 @@ def test_a_removed_record_or_a_theme_change_means_a_full_build(tmp_path: Path):
     root = make_site(tmp_path / "src")
     build(root)
     (root / "content" / "papers" / "2305.02301.md").unlink()
-    assert re.fullmatch(r"full build \(\d+ files removed since the last build, such as \S+\)", build(root))
+    done = build(root)
+    assert done.full and re.fullmatch(r"\d+ files removed since the last build, such as \S+", done.reason)
     assert not (root / "site" / "papers" / "2305.02301").exists()
     assert tree(root / "site") == full_build_of(root, tmp_path)
 
     main = root / "theme_overrides" / "main.html"
     main.write_text(main.read_text().replace("{% block extrahead %}", "{% block extrahead %}<!-- changed -->"))
-    assert build(root) == "full build (the config, theme, packages or generator changed)"
+    done = build(root)
+    assert done.full and done.reason == "the config, theme, packages or generator changed"
     assert "<!-- changed -->" in (root / "site" / "papers" / "2301.12726" / "index.html").read_text()
 
 
@@ -119,7 +133,8 @@ def test_a_failed_build_leaves_nothing_to_trust(tmp_path: Path):
     assert result.returncode == 1
     assert not (root / MANIFEST).exists()
     broken.unlink()
-    assert build(root).startswith("full build (no record of an earlier build)")
+    done = build(root)
+    assert done.full and done.reason == "no record of an earlier build"
 
 
 def test_the_search_bundle_keeps_only_what_its_index_names(built_site: Path, tmp_path: Path):

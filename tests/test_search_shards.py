@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build
+from generator.config import load_settings
 from generator.publish.searchindex import BUNDLE, month_of, plan_shards
 
 from .browser import chromium_path, launch, serve
-from .conftest import make_site, run_paperboy
+from .conftest import make_site, set_config
 
 
 def test_shards_hold_whole_months_oldest_first():
@@ -25,19 +27,19 @@ def test_shards_hold_whole_months_oldest_first():
     assert [s.pages for s in plan_shards(folders, 100)] == [len(folders)], "a small site has one index"
 
 
-def shards_made(stderr: str) -> tuple[int, int]:
-    found = re.search(r"search index \((\d+) of (\d+) shards made\)", stderr)
-    assert found, stderr
-    return int(found.group(1)), int(found.group(2))
+def shards_made(root: Path) -> tuple[int, int]:
+    """Build the site in `root`: (search shards indexed anew, shards)."""
+    report = build(load_settings(root / "mkdocs.yml"))
+    assert report.ok and report.search is not None
+    return report.search.made, report.search.shards
 
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled site, built with at most 8 papers a search shard."""
     root = make_site(tmp_path_factory.mktemp("sharded") / "src")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("search_shard_size: 3000", "search_shard_size: 8"))
-    made, total = shards_made(run_paperboy(root, "build").stderr)
+    set_config(root, {("extra", "paperboy", "search_shard_size"): 8})
+    made, total = shards_made(root)
     assert made == total > 3
     return root
 
@@ -70,17 +72,17 @@ def test_the_search_page_searches_every_shard(sharded: Path, query: str, expecte
 
 
 def test_a_rebuild_indexes_only_the_shards_whose_papers_changed(sharded: Path):
-    assert shards_made(run_paperboy(sharded, "build").stderr)[0] == 0, "nothing changed: no shard made"
+    assert shards_made(sharded)[0] == 0, "nothing changed: no shard made"
     record = sharded / "content" / "papers" / "2510.07962.md"  # LightReasoner, in the newest shard
     record.write_text(record.read_text().replace("LightReasoner:", "LightReasoner (edited):", 1))
-    made, total = shards_made(run_paperboy(sharded, "build").stderr)
+    made, total = shards_made(sharded)
     assert made == 1 < total
 
 
 @pytest.mark.skipif(chromium_path() is None, reason="no Chromium")
 def test_a_site_without_papers_builds_and_its_search_page_says_why_it_cannot_search(tmp_path: Path):
     root = make_site(tmp_path / "src", with_papers=False)
-    assert shards_made(run_paperboy(root, "build").stderr) == (0, 0)
+    assert shards_made(root) == (0, 0)
     with serve(root / "site") as base, launch() as browser:
         page = browser.new_page()
         errors: list[str] = []

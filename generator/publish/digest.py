@@ -22,17 +22,15 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 
-from ..build import DIGEST_LOG
+from .. import urls
 from ..config import Settings
 from ..errors import PaperboyError
 from ..models import Paper
 from ..render.pages import html_environment
 from ..render.periods import by_rank
-from ..storage.store import write_atomic
+from ..storage.atomic import write_atomic
 
-PERIODS = ("day", "week", "month")
 TOP = 10
-LOG_NAME = DIGEST_LOG
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ def render(digest: Digest, settings: Settings, *, sender: str, unsubscribe: str)
     env = html_environment(settings)
     context = {
         "digest": digest, "settings": settings, "unsubscribe": unsubscribe,
-        "url": lambda paper: f"{settings.site_url}papers/{paper.slug}/",
+        "url": lambda paper: urls.paper_url(settings.site_url, paper.slug),
     }
     message = EmailMessage()
     scope = f" – {settings.tag(digest.tag).title}" if digest.tag else ""

@@ -25,12 +25,10 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from ..storage.cache import Cache, code_fingerprint, stat_key
+from ..storage.cache import SITE, Cache, code_fingerprint, stat_key
 from ..config import Settings
-from ..render.pages import page_url
+from .. import urls
 
-MANIFEST = "site.json"
-FRAGMENTS = "generated"  # theme_dir/generated/<slug>.html, included by the paper layout
 
 
 def _digest(*chunks: bytes) -> str:
@@ -53,7 +51,7 @@ def site_fingerprint(settings: Settings) -> str:
     theme = sorted(
         (p.relative_to(settings.theme_dir).as_posix(), _digest(p.read_bytes()))
         for p in settings.theme_dir.rglob("*")
-        if p.is_file() and p.relative_to(settings.theme_dir).parts[0] != FRAGMENTS
+        if p.is_file() and p.relative_to(settings.theme_dir).parts[0] not in urls.THEME_GENERATED_DIRS
     ) if settings.theme_dir.is_dir() else []
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     parts = [settings.config_file.read_text(encoding="utf-8", errors="replace"), theme, packages,
@@ -71,15 +69,11 @@ def docs_files(docs_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def output_of(source: str) -> str:
-    """Where MkDocs writes a docs file (directory URLs): `papers/x.md` -> `papers/x/index.html`."""
-    return page_url(source) + "index.html" if source.endswith(".md") else source
-
-
 def input_hash(settings: Settings, source: str) -> str:
     chunks = [(settings.docs_dir / source).read_bytes()]
-    if source.startswith("papers/") and source.endswith(".md"):
-        chunks.append(_read(settings.theme_dir / FRAGMENTS / (source[len("papers/"):-3] + ".html")))
+    slug = urls.paper_slug_of(source)
+    if slug is not None:
+        chunks.append(_read(settings.theme_dir / urls.fragment_path(slug)))
     return _digest(*chunks)
 
 
@@ -105,28 +99,20 @@ def plan(settings: Settings) -> Plan:
     fingerprint = site_fingerprint(settings)
     sources = docs_files(settings.docs_dir)
     hashes = {source: input_hash(settings, source) for source in sources}
-    cache = Cache.beside(settings.config_file)
-    try:
-        manifest = json.loads((cache.root / MANIFEST).read_text())
-        built = manifest["files"]
-        ok = isinstance(built, dict) and manifest.get("site_dir") == str(settings.site_dir.resolve())
-    except (OSError, ValueError, KeyError, TypeError):
-        ok = False
-    if not ok:
+    manifest = Cache.beside(settings.config_file).load_site_manifest()
+    if manifest is None or manifest["site_dir"] != str(settings.site_dir.resolve()):
         return Plan(True, "no record of an earlier build", hashes, sources, fingerprint)
-    if manifest.get("fingerprint") != fingerprint:
+    built = manifest["files"]
+    if manifest["fingerprint"] != fingerprint:
         return Plan(True, "the config, theme, packages or generator changed", hashes, sources, fingerprint)
     removed = sorted(set(built) - set(hashes))
     if removed:
         return Plan(True, f"{len(removed)} files removed since the last build, such as {removed[0]}", hashes, sources, fingerprint)
-    try:
-        stale = [
-            source for source in sources
-            if source not in built or built[source][0] != hashes[source]
-            or _stat(settings.site_dir / output_of(source)) != built[source][1]
-        ]
-    except (TypeError, IndexError, KeyError):
-        return Plan(True, "the record of the last build is unreadable", hashes, sources, fingerprint)
+    stale = [
+        source for source in sources
+        if source not in built or built[source][0] != hashes[source]
+        or _stat(settings.site_dir / urls.output_of(source)) != built[source][1]
+    ]
     return Plan(False, f"{len(stale)} of {len(sources)} files changed", hashes, stale, fingerprint)
 
 
@@ -135,7 +121,7 @@ def prepare(settings: Settings, chosen: Plan) -> None:
     every other output after its source."""
     stale = set(chosen.stale)
     for source in chosen.hashes:
-        output = settings.site_dir / output_of(source)
+        output = settings.site_dir / urls.output_of(source)
         if source in stale:
             output.unlink(missing_ok=True)
             continue
@@ -148,13 +134,13 @@ def prepare(settings: Settings, chosen: Plan) -> None:
 def record(settings: Settings, chosen: Plan) -> None:
     """After a successful build: what each output was made from, and how it was left."""
     files = {
-        source: [digest, _stat(settings.site_dir / output_of(source))]
+        source: [digest, _stat(settings.site_dir / urls.output_of(source))]
         for source, digest in chosen.hashes.items()
     }
     manifest = {"fingerprint": chosen.fingerprint, "site_dir": str(settings.site_dir.resolve()), "files": files}
-    Cache.beside(settings.config_file).write(MANIFEST, json.dumps(manifest).encode())
+    Cache.beside(settings.config_file).save_site_manifest(manifest)
 
 
 def forget(settings: Settings) -> None:
     """Before a build: a build that fails half-way must not leave a manifest that vouches for it."""
-    (Cache.beside(settings.config_file).root / MANIFEST).unlink(missing_ok=True)
+    Cache.beside(settings.config_file).forget(SITE)

@@ -32,11 +32,11 @@ from importlib import metadata
 from pathlib import Path
 
 from ..storage.cache import Cache, code_fingerprint, stat_key
+from .. import urls
 from ..errors import PaperboyError
 
-BUNDLE = "pagefind"
+BUNDLE = urls.SEARCH_BUNDLE
 SHARDS_SCRIPT = "paperboy-shards.js"
-MANIFEST = "search.json"
 HASHED_FOLDERS = ("fragment", "index", "filter")
 _HASH = re.compile(rb"_([0-9a-f]{6,})")
 """A file's hash in the metadata: files are named `<language>_<hash>.<kind>`; the bytes before
@@ -80,14 +80,14 @@ def plan_shards(folders: list[str], size: int) -> list[Shard]:
         groups[-1].append(month)
         count += len(months[month])
     return [
-        Shard(BUNDLE if i == 0 else f"{BUNDLE}-{group[0].rstrip('._')}", tuple(group),
+        Shard(urls.search_shard_dir(i, group[0].rstrip("._")), tuple(group),
               tuple(folder for month in group for folder in months[month]))
         for i, group in enumerate(groups)
     ]
 
 
 def glob_of(shard: Shard) -> str:
-    return "papers/{" + ",".join(f"{prefix}*" for prefix in shard.prefixes) + "}/*.html"
+    return urls.papers_output_glob(shard.prefixes)
 
 
 def run_pagefind(site_dir: Path, shard: Shard) -> None:
@@ -134,7 +134,7 @@ def _page_digests(site_dir: Path, folders: list[str], known: dict) -> dict[str, 
     page it was read from; a page whose stats are as `known` from the last run is not read again."""
     digests = {}
     for folder in folders:
-        page = site_dir / "papers" / folder / "index.html"
+        page = site_dir / urls.paper_page_output(folder)
         stats = list(stat_key(page))
         old = known.get(folder)
         if isinstance(old, list) and len(old) == 3 and old[:2] == stats:
@@ -147,31 +147,38 @@ def _page_digests(site_dir: Path, folders: list[str], known: dict) -> dict[str, 
 
 def shards_script(shards: list[Shard]) -> str:
     """The bundles after the first, for the search page (relative to it, `search/`)."""
-    others = [f"../{shard.bundle}/" for shard in shards[1:]]
+    others = [urls.search_shard_url(shard.bundle) for shard in shards[1:]]
     return f"window.PAPERBOY_SEARCH_SHARDS = {json.dumps(others)};\n"
 
 
-def index_search(site_dir: Path, cache: Cache, shard_size: int) -> tuple[int, int]:
-    """Every paper page of the built site into the search shards; returns (shards made, shards)."""
-    papers = site_dir / "papers"
+@dataclass(frozen=True)
+class Indexed:
+    """What `index_search` did."""
+
+    made: int
+    """Shards indexed anew (the others were unchanged)."""
+    shards: int
+    remade: int = 0
+    """Shards whose old files could not be told from new ones, so they were made from scratch."""
+
+
+def index_search(site_dir: Path, cache: Cache, shard_size: int) -> Indexed:
+    """Every paper page of the built site into the search shards."""
+    papers = site_dir / urls.PAPERS
     folders = sorted(p.name for p in papers.iterdir() if (p / "index.html").is_file()) if papers.is_dir() else []
     shards = plan_shards(folders, shard_size)
     # Shards made by other code or another Pagefind (whose bundles must not be mixed) are made again.
     made_by = [code_fingerprint(), metadata.version("pagefind"), str(site_dir.resolve())]
-    try:
-        previous = json.loads((cache.root / MANIFEST).read_text())
-        if (previous.get("made_by") != made_by or not isinstance(previous.get("shards"), dict)
-                or not isinstance(previous.get("pages"), dict)):
-            previous = {}
-    except (OSError, ValueError, AttributeError):
-        previous = {}
-    pages = _page_digests(site_dir, folders, previous.get("pages") or {})
+    previous = cache.load_search_manifest()
+    if previous is None or previous["made_by"] != made_by:
+        previous = {"shards": {}, "pages": {}}
+    pages = _page_digests(site_dir, folders, previous["pages"])
     done: dict[str, str] = {}
-    indexed = 0
+    indexed = remade = 0
     for shard in shards:
         digest = hashlib.blake2b(json.dumps([[f, pages[f][2]] for f in shard.folders]).encode(), digest_size=16).hexdigest()
         bundle = site_dir / shard.bundle
-        if previous.get("shards", {}).get(shard.bundle) == digest and (bundle / "pagefind-entry.json").is_file():
+        if previous["shards"].get(shard.bundle) == digest and (bundle / "pagefind-entry.json").is_file():
             done[shard.bundle] = digest
             continue
         run_pagefind(site_dir, shard)
@@ -180,6 +187,7 @@ def index_search(site_dir: Path, cache: Cache, shard_size: int) -> tuple[int, in
                         "(Pagefind's metadata format changed?); making it anew", shard.bundle)
             shutil.rmtree(bundle)
             run_pagefind(site_dir, shard)
+            remade += 1
         done[shard.bundle] = digest
         indexed += 1
     for stale in site_dir.glob(f"{BUNDLE}-*"):
@@ -187,5 +195,5 @@ def index_search(site_dir: Path, cache: Cache, shard_size: int) -> tuple[int, in
             shutil.rmtree(stale)
     (site_dir / BUNDLE).mkdir(exist_ok=True)
     (site_dir / BUNDLE / SHARDS_SCRIPT).write_text(shards_script(shards), encoding="utf-8")
-    cache.write(MANIFEST, json.dumps({"made_by": made_by, "shards": done, "pages": pages}).encode())
-    return indexed, len(shards)
+    cache.save_search_manifest({"made_by": made_by, "shards": done, "pages": pages})
+    return Indexed(indexed, len(shards), remade)

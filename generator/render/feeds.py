@@ -12,19 +12,14 @@ from collections.abc import Sequence
 
 from feedgen.feed import FeedGenerator
 
-from .. import __version__
+from .. import __version__, urls
 from . import periods
 from ..config import Settings
 from ..models import Paper
-from .pages import tag_feed_path
 
 
 def _timestamp(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-
-
-def paper_url(settings: Settings, paper: Paper) -> str:
-    return f"{settings.site_url}papers/{paper.slug}/"
 
 
 def entry_id(paper: Paper) -> str:
@@ -38,7 +33,7 @@ def render_feed(
 ) -> bytes:
     """An Atom feed of the newest `settings.feed_size` papers."""
     chosen = periods.newest_first(papers)[: settings.feed_size]
-    feed_url = settings.site_url + feed_path
+    feed_url = urls.absolute(settings.site_url, feed_path)
     fg = FeedGenerator()
     fg.id(feed_url)
     fg.title(title)
@@ -46,7 +41,7 @@ def render_feed(
         fg.subtitle(subtitle)
     fg.author({"name": settings.site_name})
     fg.link(href=feed_url, rel="self", type="application/atom+xml")
-    fg.link(href=settings.site_url + page_path, rel="alternate", type="text/html")
+    fg.link(href=urls.absolute(settings.site_url, page_path), rel="alternate", type="text/html")
     fg.generator("Paperboy", version=__version__)
     fg.language("en")
     newest = max((p.sort_day for p in chosen), default=dt.date(1991, 8, 14))
@@ -55,7 +50,7 @@ def render_feed(
         entry = fg.add_entry(order="append")
         entry.id(entry_id(paper))
         entry.title(paper.title)
-        entry.link(href=paper_url(settings, paper), rel="alternate", type="text/html")
+        entry.link(href=urls.paper_url(settings.site_url, paper.slug), rel="alternate", type="text/html")
         entry.updated(_timestamp(paper.sort_day))
         if paper.published:
             entry.published(_timestamp(paper.published))
@@ -65,7 +60,7 @@ def render_feed(
             entry.summary(paper.abstract, type="text")
         for slug in paper.tags:
             rule = settings.tag(slug)
-            entry.category(term=slug, label=rule.title, scheme=f"{settings.site_url}tags/{slug}/")
+            entry.category(term=slug, label=rule.title, scheme=urls.absolute(settings.site_url, urls.tag_path(slug)))
     return fg.atom_str(pretty=True)
 
 
@@ -84,32 +79,29 @@ def render_opml(settings: Settings, tags: Sequence[str]) -> bytes:
     head = ET.SubElement(opml, "head")
     ET.SubElement(head, "title").text = f"{settings.site_name}: feeds"
     body = ET.SubElement(opml, "body")
-    entries = [(settings.site_name, "feeds/all.atom.xml", "")]
-    entries += [(f"{settings.site_name}: {settings.tag(slug).title}", tag_feed_path(slug), f"tags/{slug}/") for slug in tags]
+    entries = [(settings.site_name, urls.SITE_FEED, urls.HOME)]
+    entries += [(f"{settings.site_name}: {settings.tag(slug).title}", urls.tag_feed_path(slug), urls.tag_path(slug)) for slug in tags]
     for title, feed, page in entries:
         ET.SubElement(body, "outline", type="rss", text=title, title=title,
-                      xmlUrl=settings.site_url + feed, htmlUrl=settings.site_url + page)
+                      xmlUrl=urls.absolute(settings.site_url, feed), htmlUrl=urls.absolute(settings.site_url, page))
     ET.indent(opml)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(opml, encoding="utf-8") + b"\n"
 
 
 def render_feeds(papers: Sequence[Paper], settings: Settings) -> dict[str, bytes]:
     """The site feed and one feed per tag, as {path relative to docs_dir: bytes}."""
-    feeds = {
-        "feeds/sitemap.xml": EMPTY_SITEMAP,
-        "feeds/tags/sitemap.xml": EMPTY_SITEMAP,
-        "feeds/all.atom.xml": render_feed(
-            papers, settings, title=settings.site_name, feed_path="feeds/all.atom.xml",
-            page_path="", subtitle=settings.site_description,
-        )
-    }
+    feeds = dict.fromkeys(urls.FEED_SITEMAPS, EMPTY_SITEMAP)
+    feeds[urls.SITE_FEED] = render_feed(
+        papers, settings, title=settings.site_name, feed_path=urls.SITE_FEED,
+        page_path=urls.HOME, subtitle=settings.site_description,
+    )
     tags = sorted({tag for paper in papers for tag in paper.tags})
-    feeds["feeds/subscriptions.opml"] = render_opml(settings, tags)
+    feeds[urls.OPML] = render_opml(settings, tags)
     for slug in tags:
         rule = settings.tag(slug)
-        feeds[tag_feed_path(slug)] = render_feed(
+        feeds[urls.tag_feed_path(slug)] = render_feed(
             [p for p in papers if slug in p.tags], settings,
-            title=f"{settings.site_name}: {rule.title}", feed_path=tag_feed_path(slug),
-            page_path=f"tags/{slug}/", subtitle=rule.description,
+            title=f"{settings.site_name}: {rule.title}", feed_path=urls.tag_feed_path(slug),
+            page_path=urls.tag_path(slug), subtitle=rule.description,
         )
     return feeds

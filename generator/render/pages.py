@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import pickle
-import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -19,6 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from .. import urls
 from . import periods
 from ..config import Settings
 from ..escape import html_text, md_text
@@ -39,21 +39,8 @@ TAG_NEWEST = 20
 EARLIER_DAYS = 14
 
 
-def paper_path(paper: Paper) -> str:
-    return f"papers/{paper.slug}.md"
-
-
-def tag_path(slug: str) -> str:
-    return f"tags/{slug}.md"
-
-
-def tag_month_path(slug: str, month: dt.date) -> str:
-    """A tag's papers of one month: pages of a tag stay small, and past months stay unchanged."""
-    return f"tags/{slug}/{month:%Y/%m}.md"
-
-
-def tag_feed_path(slug: str) -> str:
-    return f"feeds/tags/{slug}.atom.xml"
+def _paper_path(paper: Paper) -> str:
+    return urls.paper_path(paper.slug)
 
 
 def _finalize(value: object) -> object:
@@ -62,35 +49,13 @@ def _finalize(value: object) -> object:
     return md_text(str(value))
 
 
-def _relative(here: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
-
-
-def page_url(path: str) -> str:
-    """Where MkDocs publishes a Markdown path (directory URLs): `tags/x.md` -> `tags/x/`."""
-    stem = path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
 _ROOT = "\x00root\x00"  # stands for "the site root, seen from this page"; outside text has no NUL
-
-
-def page_url_of(target: str) -> str:
-    """The site-root-relative URL of a docs path (a page or a file)."""
-    return page_url(target) if target.endswith(".md") else target
-
-
-def root_prefix(here: str) -> str:
-    """From the page built from `here` up to the site root: '', '../', '../../', ..."""
-    return "../" * page_url(here).count("/")
 
 
 @jinja2.pass_context
 def _link(context, text: str, target: str) -> Markup:
     """A Markdown link from the current page to another page of the site."""
-    return Markup(f"[{md_text(str(text))}]({_relative(context['here'], target)})")
+    return Markup(f"[{md_text(str(text))}]({urls.relative(context['here'], target)})")
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -125,7 +90,7 @@ def html_environment(settings: Settings) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals.update(
-        paper_path=paper_path, tag_path=tag_path, day_path=periods.day_path, tag=settings.tag,
+        paper_path=_paper_path, tag_path=urls.tag_path, day_path=urls.day_path, tag=settings.tag,
         snippet=snippet, author_line=author_line,
     )
     env.filters["math"] = math_html
@@ -188,8 +153,8 @@ def render_paper_extras(
     for paper in papers:
         shown = [by_id[i] for i in related[paper.arxiv_id]]
         key = "extra:" + ":".join(memo.digest(p) for p in (paper, *shown))
-        fragments[f"generated/{paper.slug}.html"] = memo.get(key, lambda: template_inert(template.render(
-            bibtex=bibtex(paper), related=shown,
+        fragments[urls.fragment_path(paper.slug)] = memo.get(key, lambda: template_inert(template.render(
+            bibtex=bibtex(paper), related=[(other, urls.href(_paper_path(paper), _paper_path(other))) for other in shown],
         )))
     return fragments
 
@@ -209,7 +174,7 @@ def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
     def card(paper: Paper) -> str:
         """Rendered once (per run, or while the record is unchanged), then placed on each of its pages."""
         return memo.get("card:" + memo.digest(paper), lambda: card_template.render(
-            paper=paper, url=lambda target: _ROOT + page_url_of(target)).strip())
+            paper=paper, url=lambda target: _ROOT + urls.url_of(target)).strip())
 
     @jinja2.pass_context
     def card_list(context, papers: Iterable[Paper]) -> Markup:
@@ -219,18 +184,19 @@ def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
         of every raw block, so a tag page of thousands of separate cards took quadratic time.
         """
         inner = "\n".join(card(paper) for paper in papers)
-        return Markup(f'<div class="pb-cards">\n{inner}\n</div>'.replace(_ROOT, root_prefix(context["here"])))
+        return Markup(f'<div class="pb-cards">\n{inner}\n</div>'.replace(_ROOT, urls.root_prefix(context["here"])))
 
     env.globals.update(
         cards=card_list,
         link=_link,
-        paper_path=paper_path,
-        tag_path=tag_path,
-        tag_feed_path=tag_feed_path,
-        day_path=periods.day_path,
-        week_path=periods.week_path,
+        paper_path=_paper_path,
+        tag_path=urls.tag_path,
+        tag_feed_path=urls.tag_feed_path,
+        day_path=urls.day_path,
+        week_path=urls.week_path,
         week_key=periods.week_key,
-        month_path=periods.month_path,
+        month_path=urls.month_path,
+        urls=urls,
         tag=settings.tag,
         snippet=snippet,
         author_line=author_line,
@@ -276,14 +242,14 @@ def render_pages(
 
     render(
         # No title: Material then shows just the site name. The tabs are the navigation.
-        "home.md.j2", "index.md", {"hide": ["navigation", "toc"]},
+        "home.md.j2", urls.HOME, {"hide": ["navigation", "toc"]},
         latest=latest, trending=trending, earlier=day_periods[-EARLIER_DAYS - 1:-1][::-1],
         total=len(papers),
     )
     tag_counts = _tag_counts(papers)
     tags = sorted(tag_counts, key=lambda t: (-tag_counts[t], t))
-    render("tags_index.md.j2", "tags/index.md", {"title": "Tags", "hide": ["navigation", "toc"]}, tags=tags, counts=tag_counts)
-    render("subscribe.md.j2", "subscribe.md", {"title": "Subscribe", "hide": ["navigation", "toc"]},
+    render("tags_index.md.j2", urls.TAGS_INDEX, {"title": "Tags", "hide": ["navigation", "toc"]}, tags=tags, counts=tag_counts)
+    render("subscribe.md.j2", urls.SUBSCRIBE, {"title": "Subscribe", "hide": ["navigation", "toc"]},
            tags=tags, counts=tag_counts)
     by_id = {p.arxiv_id: p for p in papers}
     sent = [
@@ -291,7 +257,7 @@ def render_pages(
         for key, entry in sorted((digests or {}).items(), key=lambda item: str(item[1].get("start", "")), reverse=True)
         if isinstance(entry, dict)
     ]
-    render("digests.md.j2", "digests/index.md", {"title": "Email digests", "hide": ["navigation", "toc"]}, sent=sent)
+    render("digests.md.j2", urls.DIGESTS_INDEX, {"title": "Email digests", "hide": ["navigation", "toc"]}, sent=sent)
     for slug in tags:
         tagged = periods.newest_first(p for p in papers if slug in p.tags)
         rule = settings.tag(slug)
@@ -299,12 +265,12 @@ def render_pages(
         if len(tagged) > TAG_NEWEST:  # a small tag is one page
             for paper in tagged:
                 by_month.setdefault(paper.sort_day.replace(day=1), []).append(paper)
-        months = [(month, tag_month_path(slug, month), len(found)) for month, found in by_month.items()]
-        meta = {"title": rule.title, "feed": tag_feed_path(slug), "hide": ["navigation", "toc"]}
-        render("tag.md.j2", tag_path(slug), meta, slug=slug, rule=rule, papers=tagged[:TAG_NEWEST],
+        months = [(month, urls.tag_month_path(slug, month), len(found)) for month, found in by_month.items()]
+        meta = {"title": rule.title, "feed": urls.tag_feed_path(slug), "hide": ["navigation", "toc"]}
+        render("tag.md.j2", urls.tag_path(slug), meta, slug=slug, rule=rule, papers=tagged[:TAG_NEWEST],
                total=len(tagged), months=months)
         for i, (month, path, _) in enumerate(months):  # newest first
-            meta = {"title": f"{rule.title}: {month:%B %Y}", "feed": tag_feed_path(slug),
+            meta = {"title": f"{rule.title}: {month:%B %Y}", "feed": urls.tag_feed_path(slug),
                     "hide": ["navigation", "toc"], "search": {"exclude": True}}
             render("tag_month.md.j2", path, meta, slug=slug, rule=rule, label=f"{month:%B %Y}", papers=by_month[month],
                    newer=months[i - 1] if i > 0 else None, older=months[i + 1] if i + 1 < len(months) else None)
@@ -312,5 +278,5 @@ def render_pages(
         # Archive pages repeat the papers' titles: keep them out of the search index.
         meta = {"title": period.label, "hide": ["navigation", "toc"], "search": {"exclude": True}}
         render("period.md.j2", period.path, meta, period=period)
-    render("archive_index.md.j2", "archive/index.md", {"title": "Archive", "hide": ["navigation", "toc"]}, months=month_periods[::-1], weeks=week_periods[::-1])
+    render("archive_index.md.j2", urls.ARCHIVE_INDEX, {"title": "Archive", "hide": ["navigation", "toc"]}, months=month_periods[::-1], weeks=week_periods[::-1])
     return pages

@@ -1,4 +1,4 @@
-"""Day, week and month groupings of papers, and the paths of their archive pages (pure)."""
+"""Day, week and month groupings of papers, for the archive pages (pure)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..models import Paper
+from ..urls import day_path, month_path, week_path
 
 
 def by_rank(papers: Iterable[Paper]) -> list[Paper]:
@@ -19,21 +20,9 @@ def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     return sorted(papers, key=lambda p: (p.sort_day, p.upvotes, p.arxiv_id), reverse=True)
 
 
-def day_path(day: dt.date) -> str:
-    return f"archive/{day:%Y/%m/%d}.md"
-
-
-def month_path(month: dt.date) -> str:
-    return f"archive/{month:%Y/%m}/index.md"
-
-
 def week_key(day: dt.date) -> tuple[int, int]:
     year, week, _ = day.isocalendar()
     return year, week
-
-
-def week_path(key: tuple[int, int]) -> str:
-    return f"archive/weeks/{key[0]}-W{key[1]:02d}.md"
 
 
 def week_label(key: tuple[int, int]) -> str:

@@ -1,30 +1,47 @@
-"""A cache beside mkdocs.yml (`.paperboy-cache/`) so that a day with nothing new does nothing.
+"""`.paperboy-cache/` beside mkdocs.yml, so that a day with nothing new does nothing. Its files:
 
-- `records.pickle`: parsed records keyed by file name and (mtime, size): an unchanged record is
-  never parsed again.
-- `renders.pickle`: each paper's card and page fragment as last rendered, keyed by a digest
-  of the records they show, valid for one config and one version of the code.
 - `state.json`: a fingerprint of everything `generate` reads (record stats, config, digest log,
   the generator's own files) and the stats of every file it wrote. When both still match,
   `generate` writes nothing and renders nothing.
+- `records.json`: parsed records keyed by file name and (mtime, size): an unchanged record is
+  never parsed again.
+- `renders.json`: each paper's card and page fragment as last rendered, keyed by a digest of
+  the records they show, valid for one config and one version of the code.
+- `site.json`: the last site build's manifest (generator/publish/incremental.py): what each
+  page was made from, and how its output was left.
+- `search.json`: the last search index's manifest (generator/publish/searchindex.py): a digest
+  per paper page and per shard.
 
-Only speed depends on it: a missing, stale or corrupt cache means a full run. Delete the
-folder whenever you like. Never committed.
+Every file is read and written here, and only here. All are JSON (a cache may be restored from
+elsewhere, a CI cache or a shared folder: reading one must never run code), and each is checked
+on read: a missing, truncated, corrupt or foreign file reads as "nothing cached", which costs
+only speed. Delete the folder whenever you like. Never committed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..models import Paper
+from ..errors import PaperboyError
+from ..models import Paper, make_paper
+from .atomic import write_atomic
 
-CACHE_DIR = ".paperboy-cache"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
+
+STATE = "state.json"
+RECORDS = "records.json"
+RENDERS = "renders.json"
+SITE = "site.json"
+SEARCH = "search.json"
+FILES = (STATE, RECORDS, RENDERS, SITE, SEARCH)
+"""Every file the cache holds."""
 
 
 def stat_key(path: Path) -> tuple[int, int]:
@@ -48,74 +65,169 @@ def file_fingerprint(path: Path) -> str:
         return "-"
 
 
-@dataclass
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_stat(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(_is_int(v) for v in value)
+
+
+def _is_str_dict(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+def _paper_to_json(paper: Paper) -> dict[str, Any]:
+    return {
+        name: value.isoformat() if isinstance(value, dt.date) else list(value) if isinstance(value, tuple) else value
+        for name, value in dataclasses.asdict(paper).items()
+    }
+
+
+def _paper_from_json(fields: object) -> Paper | None:
+    """The record, checked as a record from outside is (models.make_paper); None if it is not one."""
+    if not isinstance(fields, dict):
+        return None
+    try:
+        return make_paper(**fields)
+    except (PaperboyError, TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class GenerateState:
+    """What the last `generate` saw and did (`state.json`)."""
+
+    fingerprint: str
+    outputs: dict[str, dict[str, list[int]]]
+    """Per root ("docs", "theme"): every file written, with its (mtime_ns, size) as left."""
+    records: int
+    problems: tuple[str, ...]
+    newest: dt.date | None
+
+
+@dataclass(frozen=True)
 class Cache:
     root: Path
 
     @classmethod
     def beside(cls, config_file: Path) -> Cache:
-        return cls(config_file.resolve().parent / CACHE_DIR)
+        return cls(config_file.resolve().parent / ".paperboy-cache")
 
-    def write(self, name: str, data: bytes) -> None:
-        from .store import write_atomic  # the store's atomic write; imported late (store uses us)
-
+    def _write(self, name: str, value: object) -> None:
         try:
-            write_atomic(self.root / name, data, durable=False)
+            write_atomic(self.root / name, json.dumps(value, ensure_ascii=False).encode("utf-8"), durable=False)
         except Exception:  # noqa: BLE001 - a cache that cannot be written only costs speed
             pass
 
-    # --- parsed records -----------------------------------------------------------------------
-
-    def load_records(self) -> dict[str, tuple[tuple[int, int], Paper]]:
+    def _read(self, name: str) -> object:
+        """The file's JSON value; None when it is missing or not JSON."""
         try:
-            with open(self.root / "records.pickle", "rb") as handle:
-                data = pickle.load(handle)  # noqa: S301 - our own file, beside our own config
-            return data if isinstance(data, dict) else {}
-        except Exception:  # noqa: BLE001 - missing or corrupt: parse everything
-            return {}
+            return json.loads((self.root / name).read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return None
 
-    def save_records(self, records: dict[str, tuple[tuple[int, int], Paper]]) -> None:
-        self.write("records.pickle", pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
-
-    # --- HTML rendered for single papers (pages.RenderMemo) ------------------------------------
-
-    def load_renders(self, fingerprint: str) -> dict[str, str]:
-        """What the last run rendered, if it rendered with the same config and code."""
+    def forget(self, name: str) -> None:
+        """Remove the file; an error if it is there and stays (it would vouch for what it should not)."""
         try:
-            with open(self.root / "renders.pickle", "rb") as handle:
-                data = pickle.load(handle)  # noqa: S301 - our own file, beside our own config
-            return data["renders"] if data.get("fingerprint") == fingerprint else {}
-        except Exception:  # noqa: BLE001 - missing or corrupt: render everything
-            return {}
-
-    def save_renders(self, fingerprint: str, renders: dict[str, str]) -> None:
-        self.write("renders.pickle", pickle.dumps({"fingerprint": fingerprint, "renders": renders},
-                                                   protocol=pickle.HIGHEST_PROTOCOL))
+            (self.root / name).unlink()
+        except (FileNotFoundError, NotADirectoryError):
+            pass
 
     # --- the last generate's inputs and outputs -----------------------------------------------
 
-    def unchanged(self, fingerprint: str, roots: dict[str, Path]) -> dict | None:
+    def unchanged(self, fingerprint: str, roots: dict[str, Path]) -> GenerateState | None:
         """The saved state when the inputs are the same and every output is still as written."""
-        try:
-            state = json.loads((self.root / "state.json").read_text())
-        except (OSError, ValueError):
-            return None
+        state = self._read(STATE)
         if not isinstance(state, dict) or state.get("fingerprint") != fingerprint:
             return None
-        try:
-            for root_name, files in state["outputs"].items():
-                base = roots[root_name]
-                for relative, (mtime_ns, size) in files.items():
-                    st = os.stat(base / relative)
-                    if st.st_mtime_ns != mtime_ns or st.st_size != size:
-                        return None
-        except (OSError, KeyError, TypeError, ValueError):
+        outputs, records, problems, newest = (state.get(k) for k in ("outputs", "records", "problems", "newest"))
+        if not (isinstance(outputs, dict) and set(outputs) <= set(roots) and _is_int(records)
+                and isinstance(problems, list) and all(isinstance(p, str) for p in problems)
+                and (newest is None or isinstance(newest, str))):
             return None
-        return state
+        try:
+            day = dt.date.fromisoformat(newest) if newest else None
+            for root_name, files in outputs.items():
+                base = roots[root_name]
+                for relative, stats in files.items():
+                    if not _is_stat(stats):
+                        return None
+                    st = os.stat(base / relative)
+                    if [st.st_mtime_ns, st.st_size] != stats:
+                        return None
+        except (OSError, AttributeError, TypeError, ValueError):
+            return None
+        return GenerateState(fingerprint, outputs, records, tuple(problems), day)
 
-    def save_state(self, fingerprint: str, roots: dict[str, Path], outputs: dict[str, list[str]], extra: dict) -> None:
+    def save_state(self, fingerprint: str, roots: dict[str, Path], outputs: dict[str, list[str]], *,
+                   records: int, problems: tuple[str, ...], newest: dt.date | None) -> None:
         stats = {
             name: {relative: list(stat_key(roots[name] / relative)) for relative in files}
             for name, files in outputs.items()
         }
-        self.write("state.json", json.dumps({"fingerprint": fingerprint, "outputs": stats, **extra}).encode())
+        self._write(STATE, {"fingerprint": fingerprint, "outputs": stats, "records": records,
+                            "problems": list(problems), "newest": newest.isoformat() if newest else None})
+
+    # --- parsed records -----------------------------------------------------------------------
+
+    def load_records(self) -> dict[str, tuple[tuple[int, int], Paper]]:
+        """{file name: ((mtime_ns, size), record)}; an entry that is not a valid record is left out."""
+        data = self._read(RECORDS)
+        if not isinstance(data, dict):
+            return {}
+        records = {}
+        for name, entry in data.items():
+            if isinstance(entry, list) and len(entry) == 2 and _is_stat(entry[0]):
+                paper = _paper_from_json(entry[1])
+                if paper is not None:
+                    records[name] = ((entry[0][0], entry[0][1]), paper)
+        return records
+
+    def save_records(self, records: dict[str, tuple[tuple[int, int], Paper]]) -> None:
+        self._write(RECORDS, {name: [list(key), _paper_to_json(paper)] for name, (key, paper) in records.items()})
+
+    # --- HTML rendered for single papers (render.pages.RenderMemo) -----------------------------
+
+    def load_renders(self, fingerprint: str) -> dict[str, str]:
+        """What the last run rendered, if it rendered with the same config and code."""
+        data = self._read(RENDERS)
+        if isinstance(data, dict) and data.get("fingerprint") == fingerprint and _is_str_dict(data.get("renders")):
+            return data["renders"]
+        return {}
+
+    def save_renders(self, fingerprint: str, renders: dict[str, str]) -> None:
+        self._write(RENDERS, {"fingerprint": fingerprint, "renders": renders})
+
+    # --- the last site build (publish.incremental) ---------------------------------------------
+
+    def load_site_manifest(self) -> dict[str, Any] | None:
+        """{"fingerprint", "site_dir", "files": {source: [input hash, [mtime_ns, size] or None]}}."""
+        data = self._read(SITE)
+        if not (isinstance(data, dict) and isinstance(data.get("fingerprint"), str)
+                and isinstance(data.get("site_dir"), str) and isinstance(data.get("files"), dict)):
+            return None
+        for entry in data["files"].values():
+            if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+                    and (entry[1] is None or _is_stat(entry[1]))):
+                return None
+        return data
+
+    def save_site_manifest(self, manifest: dict[str, Any]) -> None:
+        self._write(SITE, manifest)
+
+    # --- the last search index (publish.searchindex) -------------------------------------------
+
+    def load_search_manifest(self) -> dict[str, Any] | None:
+        """{"made_by": [...], "shards": {bundle: digest}, "pages": {folder: [mtime_ns, size, digest]}}."""
+        data = self._read(SEARCH)
+        if not (isinstance(data, dict) and isinstance(data.get("made_by"), list)
+                and _is_str_dict(data.get("shards")) and isinstance(data.get("pages"), dict)):
+            return None
+        for entry in data["pages"].values():
+            if not (isinstance(entry, list) and len(entry) == 3 and _is_stat(entry[:2]) and isinstance(entry[2], str)):
+                return None
+        return data
+
+    def save_search_manifest(self, manifest: dict[str, Any]) -> None:
+        self._write(SEARCH, manifest)

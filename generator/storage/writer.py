@@ -1,8 +1,8 @@
 """Writes the derived files: only what changed, and removes what is stale.
 
-The generator owns `index.md`, `subscribe.md`, `tags/`, `archive/`, `feeds/` and `digests/` in docs_dir,
-and `generated/` inside the theme folder (custom_dir); nothing else there is ever written or
-removed (least of all `papers/`, the records).
+The generator owns the files and folders `generator/urls.py` lists (GENERATED_FILES and
+GENERATED_DIRS in docs_dir, THEME_GENERATED_DIRS in the theme folder); nothing else there is ever
+written or removed (least of all the records).
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StoreError
-from .store import remove_stale_temp_files, write_atomic
-
-OWNED_FILES = ("index.md", "subscribe.md")
-OWNED_DIRS = ("tags", "archive", "feeds", "digests")
-THEME_OWNED_DIRS = ("generated",)
-"""In the theme folder (custom_dir): `generated/`, per-paper fragments the paper layout includes."""
+from ..urls import GENERATED_DIRS as OWNED_DIRS
+from ..urls import GENERATED_FILES as OWNED_FILES
+from ..urls import THEME_GENERATED_DIRS as THEME_OWNED_DIRS
+from .atomic import remove_stale_temp_files, write_atomic
 
 
 @dataclass(frozen=True)

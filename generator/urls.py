@@ -1,0 +1,155 @@
+"""The site's address scheme: every published URL and every output path, and nothing else.
+
+Paths are relative to docs_dir (`papers/<slug>.md`, `tags/<slug>.md`, ...) or, for the per-paper
+fragments, to the theme folder (`generated/<slug>.html`). MkDocs publishes a Markdown path at a
+directory URL (`tags/x.md` -> `tags/x/`, built as `tags/x/index.html`); absolute URLs are the
+site's `site_url` plus that. Cool URIs don't change: what is published here stays (DESIGN.md).
+
+Pages, feeds, the digest, the writer, the incremental build, the search index and the templates
+ask this module; none of them spells a path itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+PAPERS = "papers"
+"""Records, one page each: `papers/<slug>.md` in docs_dir (the store's folder)."""
+FRAGMENTS = "generated"
+"""In the theme folder: per-paper HTML the paper layout includes (`generated/<slug>.html`)."""
+
+HOME = "index.md"
+SUBSCRIBE = "subscribe.md"
+TAGS_INDEX = "tags/index.md"
+ARCHIVE_INDEX = "archive/index.md"
+DIGESTS_INDEX = "digests/index.md"
+SITE_FEED = "feeds/all.atom.xml"
+OPML = "feeds/subscriptions.opml"
+FEED_SITEMAPS = ("feeds/sitemap.xml", "feeds/tags/sitemap.xml")
+"""Empty sitemaps beside the feeds (see generator/render/feeds.py for why)."""
+
+GENERATED_FILES = (HOME, SUBSCRIBE)
+GENERATED_DIRS = ("tags", "archive", "feeds", "digests")
+"""What the generator owns in docs_dir: written on every run, stale files removed."""
+THEME_GENERATED_DIRS = (FRAGMENTS,)
+"""What the generator owns in the theme folder."""
+
+
+# --- paths in docs_dir ------------------------------------------------------------------------
+
+def paper_path(slug: str) -> str:
+    return f"{PAPERS}/{slug}.md"
+
+
+def tag_path(slug: str) -> str:
+    return f"tags/{slug}.md"
+
+
+def tag_month_path(slug: str, month: dt.date) -> str:
+    """A tag's papers of one month: pages of a tag stay small, and past months stay unchanged."""
+    return f"tags/{slug}/{month:%Y/%m}.md"
+
+
+def tag_feed_path(slug: str) -> str:
+    return f"feeds/tags/{slug}.atom.xml"
+
+
+def day_path(day: dt.date) -> str:
+    return f"archive/{day:%Y/%m/%d}.md"
+
+
+def week_path(key: tuple[int, int]) -> str:
+    """`key` is an ISO (year, week)."""
+    return f"archive/weeks/{key[0]}-W{key[1]:02d}.md"
+
+
+def month_path(month: dt.date) -> str:
+    return f"archive/{month:%Y/%m}/index.md"
+
+
+def fragment_path(slug: str) -> str:
+    """Relative to the theme folder: the paper page's included HTML (BibTeX, related papers)."""
+    return f"{FRAGMENTS}/{slug}.html"
+
+
+def paper_slug_of(source: str) -> str | None:
+    """The slug of a record's docs path (`papers/<slug>.md`), None for any other path."""
+    head, _, name = source.partition("/")
+    if head == PAPERS and name.endswith(".md") and "/" not in name:
+        return name[: -len(".md")]
+    return None
+
+
+# --- URLs -------------------------------------------------------------------------------------
+
+def page_url(path: str) -> str:
+    """Where MkDocs publishes a Markdown path (directory URLs): `tags/x.md` -> `tags/x/`."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def url_of(path: str) -> str:
+    """The site-root-relative URL of a docs path (a page or a file)."""
+    return page_url(path) if path.endswith(".md") else path
+
+
+def output_of(source: str) -> str:
+    """Where MkDocs writes a docs file (directory URLs): `papers/x.md` -> `papers/x/index.html`."""
+    return page_url(source) + "index.html" if source.endswith(".md") else source
+
+
+def relative(here: str, target: str) -> str:
+    """A link from the page built from docs path `here` to the docs path `target`, as written in
+    Markdown (MkDocs turns `.md` targets into page URLs)."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def href(here: str, target: str) -> str:
+    """A link in HTML (which no MkDocs rewrites) from the page built from docs path `here` to
+    the docs path `target`: `papers/a.md` -> `papers/b.md` is `../b/`."""
+    base, dest = page_url(here), url_of(target)
+    link = posixpath.relpath(dest or ".", base or ".")
+    return link + "/" if dest.endswith("/") or not dest else link
+
+
+def root_prefix(here: str) -> str:
+    """From the page built from `here` up to the site root: '', '../', '../../', ..."""
+    return "../" * page_url(here).count("/")
+
+
+def absolute(site_url: str, path: str) -> str:
+    """The absolute URL of a docs path; `site_url` ends with a slash (config.py sees to it)."""
+    return site_url + url_of(path)
+
+
+def paper_url(site_url: str, slug: str) -> str:
+    return absolute(site_url, paper_path(slug))
+
+
+# --- the built site (site_dir) ----------------------------------------------------------------
+
+def paper_page_output(slug: str) -> str:
+    """A paper's built page in site_dir, which the search index reads."""
+    return output_of(paper_path(slug))
+
+
+def papers_output_glob(prefixes: tuple[str, ...]) -> str:
+    """Pagefind's `--glob` for the built paper pages whose folder names start with `prefixes`."""
+    return f"{PAPERS}/{{" + ",".join(f"{prefix}*" for prefix in prefixes) + "}/*.html"
+
+
+SEARCH_BUNDLE = "pagefind"
+"""The first search shard's folder in site_dir; the others are `pagefind-<first month>`."""
+SEARCH_PAGE = "search.md"
+
+
+def search_shard_dir(index: int, first_month: str) -> str:
+    return SEARCH_BUNDLE if index == 0 else f"{SEARCH_BUNDLE}-{first_month}"
+
+
+def search_shard_url(bundle: str) -> str:
+    """A shard's URL as the search page (`search/`) loads it."""
+    return root_prefix(SEARCH_PAGE) + bundle + "/"
