@@ -54,5 +54,6 @@ $(VENV)/.installed-zensical: $(VENV)/.installed
 	$(PIP) install -c constraints.txt -e '.[zensical]'
 	touch $@
 
-clean:
-	rm -rf site content/index.md content/tags content/archive content/feeds
+clean:  ## Remove the built site, the cache and every generated file (the writer's own list)
+	generated=$$($(PYTHON) -c 'from generator.urls import generated_paths; print(*generated_paths())') && \
+	rm -rf site .paperboy-cache $$generated

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .storage.cache import Cache, code_fingerprint, file_fingerprint
 from .config import Settings
+from .storage.cache import Cache, code_fingerprint, file_fingerprint
 from .storage.writer import WriteCounts
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def generate(settings: Settings) -> Generated:
     # Only now the heavy machinery: a day with nothing new never needs it.
     from .publish.digest import SentLog
     from .render.feeds import render_feeds
-    from .render.pages import RenderMemo, render_paper_extras, render_pages
+    from .render.pages import RenderMemo, render_paper_fragments, render_pages
     from .parallel import Workers
     from .render.related import related_papers
     from .storage.store import Store
@@ -89,7 +89,7 @@ def generate(settings: Settings) -> Generated:
             path: text.encode("utf-8") for path, text in render_pages(papers, settings, digests, memo).items()
         }
         outputs.update(render_feeds(papers, settings))
-        extras = render_paper_extras(papers, settings, memo, related())
+        extras = render_paper_fragments(papers, settings, memo, related())
     fragments = {path: html.encode("utf-8") for path, html in extras.items()}
     if memo.used != memo.previous:
         cache.save_renders(renders_fingerprint, memo.used)

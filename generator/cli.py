@@ -17,8 +17,8 @@ from . import __version__
 from .build import BuildReport, Generated, build, generate
 from .config import Settings, load_settings
 from .errors import PaperboyError
-from .storage.lock import site_lock
 from .sources import SOURCES
+from .storage.lock import site_lock
 
 # Each command imports what only it needs (httpx, jinja, feedgen...), so that a day with
 # nothing new (`paperboy generate`) starts fast.
@@ -86,40 +86,27 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    from .publish import digest as dg
-    from .storage.store import Store
+    from .publish import digest
 
-    loaded = Store(settings.papers_dir).load_all()
-    for problem in loaded.problems:
-        log.warning("%s", problem)
     today = dt.datetime.now(dt.timezone.utc).date()
-    period = dg.period_of(args.period, args.date) if args.date else dg.last_complete(args.period, today)
-    chosen = dg.select(loaded.papers, period, settings, tag=args.tag)
-    if not chosen.papers:
-        log.info("digest: nothing to send: no papers in %s%s", period.label, f" tagged {args.tag}" if args.tag else "")
+    done = digest.run(settings, kind=args.period, day=args.date, today=today, tag=args.tag, send=args.send,
+                      output=args.output, recipients_file=args.to_file)
+    for problem in done.problems:
+        log.warning("%s", problem)
+    label, count = done.digest.period.label, len(done.digest.papers)
+    if not count:
+        log.info("digest: nothing to send: no papers in %s%s", label, f" tagged {args.tag}" if args.tag else "")
         return 0
-    if args.send:
-        smtp = dg.SmtpSettings.from_env(recipients_file=args.to_file)
-        sender = dg.sender_name(settings, smtp.sender)
-    else:
-        smtp = None
-        sender = dg.sender_name(settings, os.environ.get("PAPERBOY_DIGEST_FROM") or "digest@example.org")
-    address = sender.rpartition("<")[2].rstrip(">")
-    unsubscribe = settings.digest_unsubscribe or f"mailto:{address}?subject=unsubscribe"
-    message = dg.render(chosen, settings, sender=sender, unsubscribe=unsubscribe)
-    if smtp is None:
-        output = args.output or Path(f"digest-{chosen.key}.eml")
-        output.write_bytes(bytes(message))
-        log.info("digest: %d papers of %s written to %s (not sent; add --send)", len(chosen.papers), period.label, output)
+    if done.result is None:
+        log.info("digest: %d papers of %s written to %s (not sent; add --send)", count, label, done.preview)
         return 0
-    sent_log = dg.SentLog.load(settings.digest_log)
-    result = dg.send(message, chosen, smtp, sent_log)
+    result = done.result
     for recipient, reason in result.failed:
         log.error("digest: not delivered to %s: %s", recipient, reason)
     if not result.sent and not result.failed:
-        log.info("digest: nothing new to send: %s already went to every recipient", period.label)
+        log.info("digest: nothing new to send: %s already went to every recipient", label)
         return 0
-    log.info("digest: %s: %d sent, %d already had it, %d failed", period.label, len(result.sent),
+    log.info("digest: %s: %d sent, %d already had it, %d failed", label, len(result.sent),
              len(result.skipped), len(result.failed))
     return 1 if result.failed else 0
 

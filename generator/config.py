@@ -99,7 +99,7 @@ class Settings:
     refetch_days: int
     """`paperboy fetch` with no dates fetches this many days, ending today (lists keep growing)."""
     search_shard_size: int
-    """Paper pages per search-index shard (generator/searchindex.py): bounds Pagefind's memory."""
+    """Paper pages per search-index shard (generator/publish/searchindex.py): bounds Pagefind's memory."""
     digest_unsubscribe: str
     """URL or mailto: for the digest's List-Unsubscribe header (default: mail the sender)."""
 

@@ -18,8 +18,8 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 from .config import Settings
 from .errors import SourceError
 from .ingest import Report, ingest
-from .sources.net import Http
 from .sources import arxiv, hf
+from .sources.net import Http
 from .storage.store import Store
 
 log = logging.getLogger("paperboy")

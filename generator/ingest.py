@@ -15,11 +15,11 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import SourceError
-from .topic.rules import on_topic, with_tags
 from .sources import Parsed, Skipped
 from .sources.hf import decode_json, parse_daily_papers
 from .sources.seed import is_seed, parse_seed
 from .storage.store import Store
+from .topic.rules import on_topic, with_tags
 
 log = logging.getLogger("paperboy")
 
@@ -66,7 +66,7 @@ def ingest(
     for skipped in parsed.skipped:
         log.warning("skipped %s", skipped)
     for dropped in parsed.dropped:
-        log.warning("kept %s", dropped)
+        log.warning("dropped a value of a kept paper: %s", dropped)
     report.skipped.extend(parsed.skipped)
     kept, off_topic = [], []
     for paper in parsed.papers:

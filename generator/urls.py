@@ -36,6 +36,13 @@ THEME_GENERATED_DIRS = (FRAGMENTS,)
 """What the generator owns in the theme folder."""
 
 
+def generated_paths(docs_dir: str = "content", theme_dir: str = "theme_overrides") -> list[str]:
+    """Everything the generator writes, as paths from the site folder (`make clean` removes them)."""
+    return [f"{docs_dir}/{name}" for name in (*GENERATED_FILES, *GENERATED_DIRS)] + [
+        f"{theme_dir}/{name}" for name in THEME_GENERATED_DIRS
+    ]
+
+
 # --- paths in docs_dir ------------------------------------------------------------------------
 
 def paper_path(slug: str) -> str:

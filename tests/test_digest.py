@@ -12,7 +12,8 @@ from aiosmtpd.controller import Controller
 from lxml import html
 
 from generator.config import load_settings
-from generator.publish.digest import Period, last_complete, period_of, render, select
+from generator.publish.digest import render, select
+from generator.render.periods import Period
 from generator.models import make_paper
 
 from .conftest import REPO, run_paperboy
@@ -75,7 +76,7 @@ def test_a_week_goes_to_every_recipient_once_with_both_parts(site, smtp):
         assert "https://example.github.io/paperboy/papers/2501.19085/" in text
         assert "Enhancing Code Generation for Low-Resource Languages" in html.fromstring(page).text_content()
         assert message["List-Unsubscribe"] == "<mailto:digest@example.org?subject=unsubscribe>"
-        assert "week 5 of 2025" in message["Subject"]
+        assert "top papers of Week 5, 2025 (Jan 27" in message["Subject"], "the week named as on the site"
         assert b"=?utf-8?" in raw.split(b"\n\n", 1)[0], "the non-ASCII subject is encoded"
 
     again = run_paperboy(site, "digest", "--period", "week", "--date", "2025-01-31", "--send", env=env)
@@ -123,7 +124,7 @@ def test_hostile_titles_are_inert_in_the_html_part():
     settings = load_settings(REPO / "mkdocs.yml")
     papers = [make_paper(arxiv_id=f"2401.{i + 1:05d}", title=s or "x", abstract=s, authors=[s or "x"],
                          featured="2024-01-02", upvotes=i) for i, s in enumerate(HOSTILE_STRINGS)]
-    digest = select(papers, period_of("week", dt.date(2024, 1, 2)), settings, top=100)
+    digest = select(papers, Period.of("week", dt.date(2024, 1, 2)), settings, top=100)
     message = render(digest, settings, sender="digest@example.org", unsubscribe="mailto:digest@example.org")
     page = html.fromstring(message.get_body(("html",)).get_content())
     assert not page.xpath("//script | //img | //iframe | //*[@onerror or @onmouseover or @onclick]")
@@ -131,8 +132,9 @@ def test_hostile_titles_are_inert_in_the_html_part():
 
 
 def test_periods_and_the_last_complete_one():
-    assert period_of("week", dt.date(2025, 1, 31)) == Period("week", dt.date(2025, 1, 27), dt.date(2025, 2, 2),
-                                                            "week 5 of 2025 (Jan 27 – Feb 2)", "week-2025-W05")
-    assert last_complete("week", dt.date(2025, 2, 5)).key == "week-2025-W05"
-    assert last_complete("month", dt.date(2025, 3, 1)).key == "month-2025-02"
-    assert last_complete("day", dt.date(2025, 3, 1)).key == "day-2025-02-28"
+    week = Period.of("week", dt.date(2025, 1, 31))
+    assert week == Period("week", dt.date(2025, 1, 27), dt.date(2025, 2, 2))
+    assert (week.label, week.key) == ("Week 5, 2025 (Jan 27 – Feb 2)", "week-2025-W05")
+    assert Period.last_complete("week", dt.date(2025, 2, 5)).key == "week-2025-W05"
+    assert Period.last_complete("month", dt.date(2025, 3, 1)).key == "month-2025-02"
+    assert Period.last_complete("day", dt.date(2025, 3, 1)).key == "day-2025-02-28"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 
+import jinja2
+
 from generator.render.cite import bibtex, cite_key
 from generator.models import make_paper
-from generator.render.pages import render_paper_extras, template_inert
+from generator.render.pages import render_paper_fragments, template_inert, template_raw
 from generator.render.related import related_papers
 from generator.storage.store import Store
 
@@ -46,12 +48,18 @@ def test_bibtex_fields_and_escapes():
     assert text.endswith("url           = {https://arxiv.org/abs/2305.07759}\n}")
 
 
-def test_fragments_hold_no_template_syntax(settings):
-    """The theme includes the fragments, so Jinja parses them: no brace may survive."""
-    hostile = make_paper(arxiv_id="2401.00001", title="{{ config }} {% include 'base.html' %} {# x #}",
-                         authors=["{{ 7*7 }}"], abstract="small")
-    fragments = render_paper_extras([hostile], settings)
-    html = fragments["generated/2401.00001.html"]
-    assert "{" not in html and "}" not in html
-    assert "&#123;&#123; config &#125;&#125;" in html
-    assert template_inert("a{b}c") == "a&#123;b&#125;c"
+def test_fragments_are_text_to_the_theme_but_the_abstract(settings):
+    """The theme includes the fragments, so Jinja parses them: what a record says comes out as
+    it was written, never run; only `page.content` (the abstract) is filled in."""
+    title = "{{ config }} {% include 'base.html' %} {# x #} {% endraw %} {%- raw -%} {{"
+    hostile = make_paper(arxiv_id="2401.00001", title=title, authors=["{{ 7*7 }}"], abstract="small",
+                         arxiv_comment="{% endraw %}{{ 7*7 }}")
+    html = render_paper_fragments([hostile], settings)["generated/2401.00001.html"]
+    theme = jinja2.Environment(loader=jinja2.DictLoader({"fragment.html": html}))  # as MkDocs' own
+    page = theme.get_template("fragment.html").render(page={"content": "<p>ABSTRACT</p>"}, config="SECRET")
+    assert f"<h1>{title}</h1>" in page
+    assert '<p class="pb-authors">{{ 7*7 }}</p>' in page
+    assert "<dd>{% endraw %}{{ 7*7 }}</dd>" in page
+    assert '<div class="pb-abstract"><p>ABSTRACT</p></div>' in page
+    assert "SECRET" not in page and "49" not in page
+    assert template_raw("a{%b%}c") != "a{%b%}c" and template_inert("a{b}c") == "a&#123;b&#125;c"

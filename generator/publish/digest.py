@@ -27,42 +27,10 @@ from ..config import Settings
 from ..errors import PaperboyError
 from ..models import Paper
 from ..render.pages import html_environment
-from ..render.periods import by_rank
+from ..render.periods import Period, by_rank
 from ..storage.atomic import write_atomic
 
 TOP = 10
-
-
-@dataclass(frozen=True)
-class Period:
-    kind: str
-    start: dt.date
-    end: dt.date
-    """Inclusive."""
-    label: str
-    key: str
-    """Stable name in the sent log and file names: `week-2025-W05`, `month-2025-01`, `day-2025-01-31`."""
-
-
-def period_of(kind: str, day: dt.date) -> Period:
-    if kind == "day":
-        return Period(kind, day, day, f"{day:%A, %B %-d, %Y}", f"day-{day.isoformat()}")
-    if kind == "week":
-        year, week, weekday = day.isocalendar()
-        start = day - dt.timedelta(days=weekday - 1)
-        end = start + dt.timedelta(days=6)
-        return Period(kind, start, end, f"week {week} of {year} ({start:%b %-d} – {end:%b %-d})", f"week-{year}-W{week:02d}")
-    if kind == "month":
-        start = day.replace(day=1)
-        end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        return Period(kind, start, end, f"{start:%B %Y}", f"month-{start:%Y-%m}")
-    raise PaperboyError(f"unknown period {kind!r} (day, week or month)")
-
-
-def last_complete(kind: str, today: dt.date) -> Period:
-    """The latest period that has ended before today."""
-    current = period_of(kind, today)
-    return period_of(kind, current.start - dt.timedelta(days=1))
 
 
 @dataclass(frozen=True)
@@ -83,7 +51,7 @@ class Digest:
 
 def select(papers: Sequence[Paper], period: Period, settings: Settings, *, tag: str | None = None, top: int = TOP) -> Digest:
     """The period's top papers by upvotes, grouped under each paper's first tag."""
-    chosen = [p for p in papers if p.day and period.start <= p.day <= period.end and (tag is None or tag in p.tags)]
+    chosen = [p for p in papers if p.day in period and (tag is None or tag in p.tags)]
     best = by_rank(chosen)[:top]
     order = [rule.slug for rule in settings.tags]
     groups: dict[str, list[Paper]] = {}
@@ -249,7 +217,7 @@ def _send_each(message: EmailMessage, todo: list[str], smtp: SmtpSettings, sent:
             pass
 
 
-def send(message: EmailMessage, digest: Digest, smtp: SmtpSettings, log: SentLog) -> SendResult:
+def deliver(message: EmailMessage, digest: Digest, smtp: SmtpSettings, log: SentLog) -> SendResult:
     """One message per recipient; a refused recipient is reported and the others still get theirs."""
     already = log.delivered(digest.key)
     todo = [r for r in smtp.recipients if address_hash(r) not in already]
@@ -269,3 +237,43 @@ def send(message: EmailMessage, digest: Digest, smtp: SmtpSettings, log: SentLog
 def sender_name(settings: Settings, address: str) -> str:
     name, email = parseaddr(address)
     return formataddr((name or settings.site_name, email))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `paperboy digest` did."""
+
+    digest: Digest
+    problems: tuple[str, ...]
+    """Records that could not be read (left out of the digest)."""
+    preview: Path | None = None
+    """The file written instead of sending (no `--send`)."""
+    result: SendResult | None = None
+    """What sending did (with `--send`, when there were papers)."""
+
+
+def run(settings: Settings, *, kind: str, day: dt.date | None, today: dt.date, tag: str | None = None,
+        send: bool = False, output: Path | None = None, recipients_file: Path | None = None) -> Outcome:
+    """The digest of the period holding `day` (default: the last complete one before `today`):
+    written to a preview file, or sent to each recipient who has not had it yet."""
+    from ..storage.store import Store
+
+    loaded = Store(settings.papers_dir).load_all()
+    period = Period.of(kind, day) if day else Period.last_complete(kind, today)
+    chosen = select(loaded.papers, period, settings, tag=tag)
+    if not chosen.papers:
+        return Outcome(chosen, loaded.problems)
+    if send:
+        smtp: SmtpSettings | None = SmtpSettings.from_env(recipients_file=recipients_file)
+        sender = sender_name(settings, smtp.sender)
+    else:
+        smtp = None
+        sender = sender_name(settings, os.environ.get("PAPERBOY_DIGEST_FROM") or "digest@example.org")
+    address = sender.rpartition("<")[2].rstrip(">")
+    unsubscribe = settings.digest_unsubscribe or f"mailto:{address}?subject=unsubscribe"
+    message = render(chosen, settings, sender=sender, unsubscribe=unsubscribe)
+    if smtp is None:
+        preview = output or Path(f"digest-{chosen.key}.eml")
+        preview.write_bytes(bytes(message))
+        return Outcome(chosen, loaded.problems, preview=preview)
+    return Outcome(chosen, loaded.problems, result=deliver(message, chosen, smtp, SentLog.load(settings.digest_log)))

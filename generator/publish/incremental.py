@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from ..storage.cache import SITE, Cache, code_fingerprint, stat_key
-from ..config import Settings
 from .. import urls
+from ..config import Settings
+from ..storage.cache import SITE, Cache, code_fingerprint, stat_key
 
 
 

@@ -1,8 +1,8 @@
-"""`python -m generator.mkdocs_dirty build --strict --dirty ...`: MkDocs' own command, minus one warning.
+"""`python -m generator.publish.mkdocs_dirty build --strict --dirty ...`: MkDocs' own command, minus one warning.
 
 MkDocs warns on every `--dirty` build that it "will likely lead to inaccurate navigation", and
 under `--strict` that warning alone aborts the build. Paperboy's incremental build
-(generator/incremental.py) decides itself which outputs are stale, so the warning does not
+(generator/publish/incremental.py) decides itself which outputs are stale, so the warning does not
 apply to it; every other warning still counts.
 """
 

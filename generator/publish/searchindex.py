@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ..storage.cache import Cache, code_fingerprint, stat_key
 from .. import urls
 from ..errors import PaperboyError
+from ..storage.cache import Cache, code_fingerprint, stat_key
 
 BUNDLE = urls.SEARCH_BUNDLE
 SHARDS_SCRIPT = "paperboy-shards.js"

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from feedgen.feed import FeedGenerator
 
 from .. import __version__, urls
-from . import periods
 from ..config import Settings
 from ..models import Paper
+from . import periods
 
 
 def _timestamp(day: dt.date) -> dt.datetime:

@@ -19,12 +19,12 @@ import yaml
 from markupsafe import Markup
 
 from .. import urls
-from . import periods
 from ..config import Settings
 from ..escape import html_text, md_text
+from ..models import Paper
+from . import periods
 from .cite import bibtex
 from .mathtext import math_html
-from ..models import Paper
 from .related import related_papers
 
 try:  # libyaml's emitter: the same text, several times faster (a thousand pages at 10k papers)
@@ -107,8 +107,8 @@ def template_inert(html: str) -> str:
 
 
 class RenderMemo:
-    """HTML rendered for single papers (cards, page fragments), keyed by a digest of the records
-    it shows: what the last run rendered (kept by generator/cache.py) and what this run used.
+    """HTML rendered for single papers (cards, page fragments), keyed by a hash of the records
+    it shows: what the last run rendered (kept by generator/storage/cache.py) and what this run used.
 
     Only speed depends on it. The caller starts from an empty memo whenever the config or the
     generator's code changed, since the same records then render differently.
@@ -117,13 +117,13 @@ class RenderMemo:
     def __init__(self, previous: dict[str, str] | None = None) -> None:
         self.previous = previous or {}
         self.used: dict[str, str] = {}
-        self._digests: dict[int, str] = {}
+        self._hashes: dict[int, str] = {}
 
-    def digest(self, paper: Paper) -> str:
-        found = self._digests.get(id(paper))
+    def hash_of(self, paper: Paper) -> str:
+        found = self._hashes.get(id(paper))
         if found is None:
             found = hashlib.blake2b(pickle.dumps(paper, protocol=5), digest_size=16).hexdigest()
-            self._digests[id(paper)] = found
+            self._hashes[id(paper)] = found
         return found
 
     def get(self, key: str, make: Callable[[], str]) -> str:
@@ -136,25 +136,60 @@ class RenderMemo:
         return html
 
 
-def render_paper_extras(
+def template_raw(html: str, *, live: str = "") -> str:
+    """HTML that a template engine includes as plain text, byte for byte, except that each
+    `live` marker in it becomes `{{ page.content }}` (the one value the theme fills in).
+
+    Unlike `template_inert` the text comes out unchanged: it sits in `{% raw %}` blocks, and the
+    one sequence that could end such a block early, `{%`, is printed by an expression instead.
+    """
+    def raw(text: str) -> str:
+        return "{% raw %}" + text.replace("{%", "{% endraw %}{{ '{%' }}{% raw %}") + "{% endraw %}"
+
+    parts = html.split(live) if live else [html]
+    return "{{ page.content }}".join(raw(part) for part in parts)
+
+
+_CONTENT = "\x00content\x00"  # stands for the abstract MkDocs renders; outside text has no NUL
+
+
+def _page_environment(settings: Settings) -> jinja2.Environment:
+    """For the paper page's article: autoescaped, and whitespace as MkDocs' own environment keeps
+    it (the article was once a theme template; its pages stay byte for byte the same)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(tag=settings.tag, tag_path=urls.tag_path, day_path=urls.day_path)
+    return env
+
+
+def render_paper_fragments(
     papers: Sequence[Paper], settings: Settings, memo: RenderMemo | None = None,
     related: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, str]:
-    """Per paper, the parts of its page that depend on other papers or derived data (BibTeX,
-    related papers), as HTML fragments the theme includes: {`generated/<slug>.html`: html}.
+    """Per paper, its page but for the abstract, as the HTML fragment the theme includes:
+    {`generated/<slug>.html`: html}. The article (title, metadata, links, tags) with the cards'
+    rules and escaping, then what depends on other papers (BibTeX, related papers).
 
     `related` is `related_papers(papers)`, when it has been worked out already."""
-    template = html_environment(settings).get_template("paper_extra.html.j2")
+    article = _page_environment(settings).get_template("paper_page.html.j2")
+    extra = html_environment(settings).get_template("paper_extra.html.j2")
     memo = memo or RenderMemo()
     by_id = {p.arxiv_id: p for p in papers}
     if related is None:
         related = related_papers(papers)
     fragments = {}
     for paper in papers:
+        here = _paper_path(paper)
         shown = [by_id[i] for i in related[paper.arxiv_id]]
-        key = "extra:" + ":".join(memo.digest(p) for p in (paper, *shown))
-        fragments[urls.fragment_path(paper.slug)] = memo.get(key, lambda: template_inert(template.render(
-            bibtex=bibtex(paper), related=[(other, urls.href(_paper_path(paper), _paper_path(other))) for other in shown],
+        key = "page:" + ":".join(memo.hash_of(p) for p in (paper, *shown))
+        fragments[urls.fragment_path(paper.slug)] = memo.get(key, lambda: template_raw(article.render(
+            paper=paper, title=Markup(html_text(paper.title)), content=Markup(_CONTENT),
+            url=lambda target: urls.href(here, target),
+        ), live=_CONTENT) + template_inert(extra.render(
+            bibtex=bibtex(paper), related=[(other, urls.href(here, _paper_path(other))) for other in shown],
         )))
     return fragments
 
@@ -173,7 +208,7 @@ def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
 
     def card(paper: Paper) -> str:
         """Rendered once (per run, or while the record is unchanged), then placed on each of its pages."""
-        return memo.get("card:" + memo.digest(paper), lambda: card_template.render(
+        return memo.get("card:" + memo.hash_of(paper), lambda: card_template.render(
             paper=paper, url=lambda target: _ROOT + urls.url_of(target)).strip())
 
     @jinja2.pass_context
@@ -193,9 +228,7 @@ def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
         tag_path=urls.tag_path,
         tag_feed_path=urls.tag_feed_path,
         day_path=urls.day_path,
-        week_path=urls.week_path,
-        week_key=periods.week_key,
-        month_path=urls.month_path,
+        period_of=periods.Period.of,
         urls=urls,
         tag=settings.tag,
         snippet=snippet,
@@ -214,7 +247,7 @@ def render_pages(
 ) -> dict[str, str]:
     """Every derived page, as {path relative to docs_dir: Markdown text}.
 
-    `digests` is the digest log (generator/digest.py): the digest archive page lists it.
+    `digests` is the e-mail digests sent log (generator/publish/digest.py): the digest archive page lists it.
     """
     env = _environment(settings, memo or RenderMemo())
     pages: dict[str, str] = {}

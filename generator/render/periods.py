@@ -1,12 +1,13 @@
-"""Day, week and month groupings of papers, for the archive pages (pure)."""
+"""Days, weeks and months: what a period is called and which papers it holds (pure)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..errors import PaperboyError
 from ..models import Paper
 from ..urls import day_path, month_path, week_path
 
@@ -20,58 +21,108 @@ def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     return sorted(papers, key=lambda p: (p.sort_day, p.upvotes, p.arxiv_id), reverse=True)
 
 
-def week_key(day: dt.date) -> tuple[int, int]:
-    year, week, _ = day.isocalendar()
-    return year, week
-
-
-def week_label(key: tuple[int, int]) -> str:
-    monday = dt.date.fromisocalendar(key[0], key[1], 1)
-    return f"Week {key[1]}, {key[0]} ({monday:%b %-d} – {monday + dt.timedelta(days=6):%b %-d})"
-
-
 @dataclass(frozen=True)
 class Period:
-    """One archive page: a day, a week or a month, with its neighbours that have papers."""
+    """A day, an ISO week (Monday to Sunday) or a month: named one way on the site and in the e-mail."""
 
     kind: str
     """`day`, `week` or `month`."""
-    label: str
-    path: str
+    start: dt.date
+    end: dt.date
+    """Inclusive."""
+
+    @classmethod
+    def of(cls, kind: str, day: dt.date) -> Period:
+        """The period of this kind that holds `day`; PaperboyError for an unknown kind."""
+        if kind == "day":
+            return cls(kind, day, day)
+        if kind == "week":
+            start = day - dt.timedelta(days=day.isoweekday() - 1)
+            return cls(kind, start, start + dt.timedelta(days=6))
+        if kind == "month":
+            start = day.replace(day=1)
+            return cls(kind, start, (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1))
+        raise PaperboyError(f"unknown period {kind!r} (day, week or month)")
+
+    @classmethod
+    def last_complete(cls, kind: str, today: dt.date) -> Period:
+        """The latest period that has ended before today."""
+        return cls.of(kind, cls.of(kind, today).start - dt.timedelta(days=1))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    @property
+    def label(self) -> str:
+        """`Friday, January 31, 2025`, `Week 5, 2025 (Jan 27 – Feb 2)`, `January 2025`."""
+        if self.kind == "day":
+            return f"{self.start:%A, %B %-d, %Y}"
+        if self.kind == "week":
+            year, week, _ = self.start.isocalendar()
+            return f"Week {week}, {year} ({self.start:%b %-d} – {self.end:%b %-d})"
+        return f"{self.start:%B %Y}"
+
+    @property
+    def key(self) -> str:
+        """A stable name (the digest's sent log, file names): `day-2025-01-31`, `week-2025-W05`, `month-2025-01`."""
+        if self.kind == "week":
+            year, week, _ = self.start.isocalendar()
+            return f"week-{year}-W{week:02d}"
+        return f"day-{self.start.isoformat()}" if self.kind == "day" else f"month-{self.start:%Y-%m}"
+
+    @property
+    def path(self) -> str:
+        """Its archive page."""
+        if self.kind == "week":
+            year, week, _ = self.start.isocalendar()
+            return week_path((year, week))
+        return day_path(self.start) if self.kind == "day" else month_path(self.start)
+
+
+@dataclass(frozen=True)
+class PeriodPage:
+    """One archive page: a period's papers, with its neighbours that have papers."""
+
+    period: Period
     papers: tuple[Paper, ...]
     """Best first."""
-    previous: Period | None = None
-    next: Period | None = None
+    previous: PeriodPage | None = None
+    next: PeriodPage | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.period.kind
+
+    @property
+    def label(self) -> str:
+        return self.period.label
+
+    @property
+    def path(self) -> str:
+        return self.period.path
 
 
-def _periods(papers: Iterable[Paper], kind: str, key: Callable, path: Callable, label: Callable) -> list[Period]:
-    groups: dict = defaultdict(list)
+def _pages(papers: Iterable[Paper], kind: str) -> list[PeriodPage]:
+    groups: dict[Period, list[Paper]] = defaultdict(list)
     for paper in papers:
         if paper.day is not None:  # a paper with no known day is in the tag pages and feeds only
-            groups[key(paper.day)].append(paper)
-    keys = sorted(groups)
-    plain = [Period(kind, label(k), path(k), tuple(by_rank(groups[k]))) for k in keys]
-    linked = []
-    for i, period in enumerate(plain):
-        linked.append(
-            Period(
-                kind, period.label, period.path, period.papers,
-                previous=plain[i - 1] if i > 0 else None,
-                next=plain[i + 1] if i + 1 < len(plain) else None,
-            )
-        )
-    return linked
+            groups[Period.of(kind, paper.day)].append(paper)
+    keys = sorted(groups, key=lambda period: period.start)
+    plain = [PeriodPage(k, tuple(by_rank(groups[k]))) for k in keys]
+    return [
+        PeriodPage(page.period, page.papers, previous=plain[i - 1] if i > 0 else None,
+                   next=plain[i + 1] if i + 1 < len(plain) else None)
+        for i, page in enumerate(plain)
+    ]
 
 
-def days(papers: Iterable[Paper]) -> list[Period]:
-    return _periods(papers, "day", lambda d: d, day_path, lambda d: f"{d:%A, %B %-d, %Y}")
+def days(papers: Iterable[Paper]) -> list[PeriodPage]:
+    return _pages(papers, "day")
 
 
-def weeks(papers: Iterable[Paper]) -> list[Period]:
-    return _periods(papers, "week", week_key, week_path, week_label)
+def weeks(papers: Iterable[Paper]) -> list[PeriodPage]:
+    return _pages(papers, "week")
 
 
-def months(papers: Iterable[Paper]) -> list[Period]:
-    return _periods(
-        papers, "month", lambda d: d.replace(day=1), month_path, lambda d: f"{d:%B %Y}"
-    )
+def months(papers: Iterable[Paper]) -> list[PeriodPage]:
+    return _pages(papers, "month")

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from ..errors import PaperboyError, SourceError
 from ..models import make_paper, parse_arxiv_id
-from .net import Http
 from . import Parsed, Skipped
+from .net import Http
 
 log = logging.getLogger("paperboy")
 

@@ -1,7 +1,7 @@
 """Hugging Face Daily Papers: `GET /api/daily_papers?date=YYYY-MM-DD` responses to Papers.
 
 The same parser serves live responses and recorded ones, so a fetched day and an imported
-recording of it give identical records. Field history: shared/fixtures/real/SOURCES.md.
+recording of it give identical records. Field history: tests/fixtures/real/SOURCES.md.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import logging
 from typing import Any
 
 from ..errors import InvalidRecord, PaperboyError, SourceError
-from .net import Http
 from ..models import Paper, clean_url, make_paper
 from . import Parsed, Skipped
+from .net import Http
 
 log = logging.getLogger("paperboy")
 

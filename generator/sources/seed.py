@@ -1,4 +1,4 @@
-"""The seed listing (`shared/seed/seed-papers.json`): the papers this project started from."""
+"""The seed listing (`tests/fixtures/seed/seed-papers.json`): the papers this project started from."""
 
 from __future__ import annotations
 
