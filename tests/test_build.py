@@ -146,3 +146,27 @@ def test_two_builds_of_the_same_records_are_byte_identical(site: Path):
     assert any(path.startswith("pagefind/fragment/") for path in first), "the search fragments are compared"
     sitemap = (site / "site" / "sitemap.xml").read_text()
     assert "<lastmod>2025-10-01</lastmod>" in sitemap, "the newest record's day"
+
+
+def test_the_pipeline_reports_each_stage_and_stops_before_mkdocs_on_a_bad_record(site: Path):
+    """`build` returns what it did; a record it cannot read stops it after generate, site untouched."""
+    from generator.build import build
+    from generator.config import load_settings
+
+    settings = load_settings(site / "mkdocs.yml")
+    report = build(settings)
+    assert report.ok and report.generated.records == 31 and not report.generated.problems
+    assert report.site is not None and report.site.full and report.site.rebuilt == report.site.files
+    assert report.search is not None and (report.search.made, report.search.shards) == (1, 1)
+    assert [stage for stage, _ in report.seconds] == ["generate", "site", "search index"]
+    again = build(settings)
+    assert again.generated.counts.written == 0 and again.site is not None and again.site.rebuilt == 0
+    assert again.search is not None and again.search.made == 0
+
+    (site / "content" / "papers" / "2401.99999.md").write_text("---\narxiv_id: '2401.99999'\n---\n")
+    before = {p: p.stat().st_mtime_ns for p in (site / "site").rglob("*")}
+    stopped = build(settings)
+    assert not stopped.ok and stopped.site is None and stopped.search is None
+    assert stopped.generated.problems and "2401.99999.md" in stopped.generated.problems[0]
+    assert [stage for stage, _ in stopped.seconds] == ["generate"]
+    assert {p: p.stat().st_mtime_ns for p in (site / "site").rglob("*")} == before

@@ -263,3 +263,30 @@ def test_bad_date_arguments_are_usage_errors(empty_site):
     assert result.returncode == 2 and "not a date (YYYY-MM-DD): '2025-02-30'" in result.stderr
     result = run_paperboy(empty_site, "fetch", "--since", "2025-02-10", "--until", "2025-02-01", check=False)
     assert result.returncode == 1 and "--until 2025-02-01 is before --since 2025-02-10" in result.stderr
+
+
+def test_the_days_to_fetch():
+    """A backfill is every day from --since to --until; a plain run the last `refetch_days` days."""
+    from generator.fetch import day_range, recent_days
+
+    assert day_range(dt.date(2024, 2, 28), dt.date(2024, 3, 1)) == [
+        dt.date(2024, 2, 28), dt.date(2024, 2, 29), dt.date(2024, 3, 1)]
+    assert day_range(dt.date(2024, 3, 1), dt.date(2024, 3, 1)) == [dt.date(2024, 3, 1)]
+    assert recent_days(dt.date(2025, 1, 1), 3) == [dt.date(2024, 12, 30), dt.date(2024, 12, 31), dt.date(2025, 1, 1)]
+
+
+def test_fetch_reports_what_it_stored_and_which_days_failed(empty_site, monkeypatch):
+    """The fetch function itself: records stored, a failed day named in the report, not raised."""
+    from generator.fetch import fetch
+
+    configure(empty_site, topic=False, backoff=0.01)
+    # In this process tqdm would start its monitor thread, which outlives the test and keeps
+    # the worker processes of later tests from starting (they fork only from one thread).
+    monkeypatch.setattr("tqdm.tqdm.monitor_interval", 0)
+    day = json.loads((FIXTURES / "hf-daily-papers-2024-05-29.json").read_bytes())
+    with Replay(days={"2024-05-29": day}, behaviour={"2024-05-30": "html"}) as server:
+        monkeypatch.setenv("PAPERBOY_HF_API", server.base)
+        report = fetch(load_settings(empty_site / "mkdocs.yml"), [dt.date(2024, 5, 29), dt.date(2024, 5, 30)],
+                       source="hf")
+    assert report.new == len(record_files(empty_site)) == 8
+    assert not report.ok and len(report.failed) == 1 and report.failed[0].startswith("2024-05-30: ")
