@@ -89,8 +89,8 @@ def generate(settings: Settings) -> Generated:
             path: text.encode("utf-8") for path, text in render_pages(papers, settings, digests, memo).items()
         }
         outputs.update(render_feeds(papers, settings))
-        extras = render_paper_fragments(papers, settings, memo, related())
-    fragments = {path: html.encode("utf-8") for path, html in extras.items()}
+        paper_html = render_paper_fragments(papers, settings, memo, related())
+    fragments = {path: html.encode("utf-8") for path, html in paper_html.items()}
     if memo.used != memo.previous:
         cache.save_renders(renders_fingerprint, memo.used)
     counts = write_outputs(settings.docs_dir, outputs) + write_theme_fragments(settings.theme_dir, fragments)

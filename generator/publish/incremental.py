@@ -30,7 +30,6 @@ from ..config import Settings
 from ..storage.cache import SITE, Cache, code_fingerprint, stat_key
 
 
-
 def _digest(*chunks: bytes) -> str:
     h = hashlib.blake2b(digest_size=16)
     for chunk in chunks:
