@@ -222,3 +222,15 @@ def test_the_digest_step_skips_cleanly_without_secrets_and_sends_with_them(tmp_p
         assert log.startswith("Digest sent:")
     else:
         assert "nothing to send" in sent.stderr and log.strip() == "start"
+
+
+def test_the_digest_runs_every_scheduled_day_and_the_build_may_read_pages():
+    """The digest waits neither for a deploy nor for a Monday; configure-pages gets pages: read."""
+    jobs = load(REPO / ".github" / "workflows" / "publish.yml")["jobs"]
+    digest = jobs["digest"]
+    assert digest["needs"] == "fetch" and digest["if"] == "${{ !cancelled() && github.event_name == 'schedule' }}"
+    assert "date" not in (REPO / ".github" / "scripts" / "send-digest.sh").read_text()
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    uses = [step.get("uses", "").split("@")[0] for step in jobs["build"]["steps"]]
+    runs = [step.get("run") for step in jobs["build"]["steps"]]
+    assert uses.index("actions/configure-pages") < runs.index("make site"), "the URL is known before the build"
