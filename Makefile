@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve fetch generate check digest zensical bench clean lock golden
+.PHONY: site test serve fetch generate check digest zensical zensical-newest bench clean lock golden
 
 site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 	$(BIN)/paperboy build
@@ -23,9 +23,24 @@ fetch generate check: $(VENV)/.installed  ## paperboy fetch (default window) / g
 digest: $(VENV)/.installed  ## Send last week's digest (PAPERBOY_SMTP_* and PAPERBOY_DIGEST_* set)
 	$(BIN)/paperboy digest --period week --send
 
-zensical: $(VENV)/.installed-zensical  ## Build the same site with Zensical (into site/)
+# `paperboy build` with Zensical as the builder: generate, build strictly, then the search index
+# (Pagefind, run after either builder).
+define zensical_build
 	$(BIN)/paperboy generate
 	$(BIN)/zensical build --strict --config-file mkdocs.yml
+	$(BIN)/python -c "$$ZENSICAL_INDEX"
+endef
+export ZENSICAL_INDEX := from generator.cache import Cache; from generator.config import load_settings; \
+  from generator.searchindex import index_search; s = load_settings(); \
+  print('search index: %d of %d shards made' % index_search(s.site_dir, Cache.beside(s.config_file), s.search_shard_size))
+
+zensical: $(VENV)/.installed-zensical  ## Build the same site with Zensical (into site/), search index too
+	$(zensical_build)
+
+zensical-newest: $(VENV)/.installed-zensical  ## make zensical with the newest Zensical release, not the pinned one (CI)
+	$(PIP) install --upgrade zensical
+	$(BIN)/zensical --version
+	$(zensical_build)
 
 bench: $(VENV)/.installed  ## Benchmarks (benchmarks/RESULTS.md): BENCH_SIZE=10000 by default, ~15 min
 	$(BIN)/python -m benchmarks.bench

@@ -218,7 +218,7 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         raise ConfigError(f"{path}: extra.paperboy.topic must be a mapping")
     site_url = cfg.site_url or ""
     if not re.match(r"https?://[^/]+", site_url):
-        raise ConfigError(f"{path}: site_url must be the absolute http(s) URL of the site (feeds need it)")
+        raise ConfigError(f"{path}: site_url (or PAPERBOY_SITE_URL) must be the absolute http(s) URL of the site (feeds need it)")
     if not site_url.endswith("/"):
         site_url += "/"
     return Settings(

@@ -128,8 +128,24 @@ def clone_repository(root: Path) -> Path:
     return root
 
 
+# What the actions before a run: step would have output on a fork ("base_url" has no trailing slash).
+FORK_URL = "https://fork-owner.github.io/my-papers"
+STEP_OUTPUTS = {"steps.pages.outputs.base_url": FORK_URL}
+
+
+def step_env(step: dict) -> dict[str, str]:
+    """A step's env:, its expressions replaced by what the actions before it would output."""
+    env = {}
+    for name, value in step.get("env", {}).items():
+        expressions = re.findall(r"\$\{\{\s*(.*?)\s*\}\}", str(value))
+        assert all(e in STEP_OUTPUTS for e in expressions), f"no stand-in for {expressions} in {name}"
+        env[name] = re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: STEP_OUTPUTS[m.group(1)], str(value))
+    return env
+
+
 def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path):
-    """The fetch and build jobs' run: steps, in order, against a local Hugging Face stand-in."""
+    """The fetch and build jobs' run: steps, in order, against a local Hugging Face stand-in,
+    with the build's env: from configure-pages' output: a fork's site links to its own URL."""
     workflow = load(REPO / ".github" / "workflows" / "publish.yml")
     root = clone_repository(tmp_path / "clone")
 
@@ -145,10 +161,12 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
             "GITHUB_OUTPUT": str(output),
         }
         env.pop("GITHUB_ACTIONS", None)  # the script pushes only on GitHub
+        env.pop("PAPERBOY_SITE_URL", None)  # only the workflow's own env: may set it
         for job in ("fetch", "build"):
             for _, step in [(job, s) for s in workflow["jobs"][job]["steps"]]:
                 if "run" in step:
-                    result = subprocess.run(["bash", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True)
+                    result = subprocess.run(["bash", "-c", step["run"]], cwd=root, env={**env, **step_env(step)},
+                                            capture_output=True, text=True)
                     assert result.returncode == 0, f"{job}: {step['run']}\n{result.stdout}\n{result.stderr}"
     log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True).stdout.split("\n")
     assert log[0] == "3 new papers, 0 updated", log
@@ -161,6 +179,19 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
     assert (root / "site" / "feeds" / "all.atom.xml").is_file()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout
     assert "content/papers" not in status, "every changed record was committed"
+
+    site = root / "site"
+    fork, default = FORK_URL + "/", "https://example.github.io/paperboy/"
+    feed = (site / "feeds" / "all.atom.xml").read_text()
+    assert f'href="{fork}papers/2605.12483/"' in feed and f"<id>{fork}feeds/all.atom.xml</id>" in feed
+    tag_feeds = list((site / "feeds" / "tags").glob("*.atom.xml"))
+    assert tag_feeds and all(f"<id>{fork}feeds/tags/" in p.read_text() for p in tag_feeds)
+    sitemap = (site / "sitemap.xml").read_text()
+    assert f"<loc>{fork}papers/2605.12483/</loc>" in sitemap
+    page = (site / "papers" / "2605.12483" / "index.html").read_text()
+    assert f'<link rel="canonical" href="{fork}papers/2605.12483/">' in page
+    built = [p for p in site.rglob("*") if p.suffix in (".html", ".xml") and p.is_file()]
+    assert not [p for p in built if default in p.read_text()], "nothing links to the default site"
 
 
 def test_the_digest_step_skips_cleanly_without_secrets_and_sends_with_them(tmp_path):
@@ -180,7 +211,7 @@ def test_the_digest_step_skips_cleanly_without_secrets_and_sends_with_them(tmp_p
     try:
         env.update({"PAPERBOY_SMTP_HOST": "127.0.0.1", "PAPERBOY_SMTP_PORT": str(controller.port),
                     "PAPERBOY_SMTP_TLS": "none", "PAPERBOY_DIGEST_FROM": "digest@example.org",
-                    "PAPERBOY_DIGEST_TO": "ada@example.org", "PAPERBOY_DIGEST_ANY_DAY": "1"})
+                    "PAPERBOY_DIGEST_TO": "ada@example.org"})  # any day of the week, not only Mondays
         sent = subprocess.run(["bash", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True)
     finally:
         controller.stop()
@@ -191,3 +222,15 @@ def test_the_digest_step_skips_cleanly_without_secrets_and_sends_with_them(tmp_p
         assert log.startswith("Digest sent:")
     else:
         assert "nothing to send" in sent.stderr and log.strip() == "start"
+
+
+def test_the_digest_runs_every_scheduled_day_and_the_build_may_read_pages():
+    """The digest waits neither for a deploy nor for a Monday; configure-pages gets pages: read."""
+    jobs = load(REPO / ".github" / "workflows" / "publish.yml")["jobs"]
+    digest = jobs["digest"]
+    assert digest["needs"] == "fetch" and digest["if"] == "${{ !cancelled() && github.event_name == 'schedule' }}"
+    assert "date" not in (REPO / ".github" / "scripts" / "send-digest.sh").read_text()
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    uses = [step.get("uses", "").split("@")[0] for step in jobs["build"]["steps"]]
+    runs = [step.get("run") for step in jobs["build"]["steps"]]
+    assert uses.index("actions/configure-pages") < runs.index("make site"), "the URL is known before the build"

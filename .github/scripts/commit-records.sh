@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
-# Commit the records a fetch changed, with a message that says what, and push them.
+# Check the records, commit the ones a fetch changed with a message that says what, and push them.
 # Prints `sha=<commit>` to $GITHUB_OUTPUT (the commit the site is then built from).
 set -euo pipefail
+source "$(dirname "$0")/git-bot.sh"
 
+# Runs even when the fetch failed for some day (the days that worked are kept), so it checks
+# first: a record that fails the check would break every later build, so it is never pushed.
+if ! make check; then
+  echo "make check failed: nothing committed, nothing pushed." >&2
+  exit 1
+fi
 new=$(git status --porcelain -- content/papers | grep -c '^??' || true)
 updated=$(git status --porcelain -- content/papers | grep -c '^ M' || true)
 if [ "$new" -eq 0 ] && [ "$updated" -eq 0 ]; then
   echo "No record changed: nothing to commit."
 else
-  git config user.name "paperboy[bot]"
-  git config user.email "paperboy-bot@users.noreply.github.com"
+  bot_identity
   git add -- content/papers
   message="$new new papers, $updated updated"
   [ "$new" -eq 1 ] && message="1 new paper, $updated updated"
   git commit --quiet -m "$message"
   echo "Committed: $message"
   if [ -n "${GITHUB_ACTIONS:-}" ]; then
-    git push --quiet origin "HEAD:refs/heads/${GITHUB_REF_NAME:-main}"
+    push_with_retry
   fi
 fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then

@@ -1,25 +1,22 @@
 #!/usr/bin/env bash
-# The weekly digest: on Mondays (UTC), when the SMTP secrets exist; otherwise a clean skip.
-# Commits the digest log (content/.digests.json) so that a week is never sent twice.
+# The weekly digest, when the SMTP secrets exist (otherwise a clean skip). It runs every day and
+# sends the last complete week; the digest log (content/.digests.json, committed here) makes
+# that happen once per recipient, so a day missed for any reason is made up the next day.
 set -euo pipefail
+source "$(dirname "$0")/git-bot.sh"
 
 if [ -z "${PAPERBOY_SMTP_HOST:-}" ]; then
   echo "No PAPERBOY_SMTP_HOST secret: the digest is not set up, nothing to send."
   exit 0
 fi
-if [ "${PAPERBOY_DIGEST_ANY_DAY:-}" != "1" ] && [ "$(date -u +%u)" != "1" ]; then
-  echo "The weekly digest goes out on Mondays."
-  exit 0
-fi
 status=0
 make digest || status=$?
 if [ -n "$(git status --porcelain -- content/.digests.json)" ]; then
-  git config user.name "paperboy[bot]"
-  git config user.email "paperboy-bot@users.noreply.github.com"
+  bot_identity
   git add -- content/.digests.json
   git commit --quiet -m "Digest sent: last week's top papers"
   if [ -n "${GITHUB_ACTIONS:-}" ]; then
-    git push --quiet origin "HEAD:refs/heads/${GITHUB_REF_NAME:-main}"
+    push_with_retry
   fi
 fi
 exit "$status"

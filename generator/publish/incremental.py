@@ -53,8 +53,9 @@ def site_fingerprint(settings: Settings) -> str:
         if p.is_file() and p.relative_to(settings.theme_dir).parts[0] not in urls.THEME_GENERATED_DIRS
     ) if settings.theme_dir.is_dir() else []
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    parts = [settings.config_file.read_text(encoding="utf-8", errors="replace"), theme, packages,
-             code_fingerprint(), sys.version]
+    # site_url too: mkdocs.yml may take it from PAPERBOY_SITE_URL, and every page links to it.
+    parts = [settings.config_file.read_text(encoding="utf-8", errors="replace"), settings.site_url, theme,
+             packages, code_fingerprint(), sys.version]
     return _digest(json.dumps(parts).encode())
 
 

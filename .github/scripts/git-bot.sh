@@ -1,0 +1,31 @@
+# Sourced by the scripts that commit from a workflow: who the commits are by, and how a push
+# survives someone else's push during the run.
+
+# GitHub's own actions-bot identity: the noreply address belongs to that account, so nobody can
+# register it and have the bot's commits attributed to them.
+bot_identity() {
+  git config user.name "github-actions[bot]"
+  git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+}
+
+# Push HEAD to the branch the run is for. A person may push while the fetch runs: then the push
+# is rejected, so rebase onto what is there now and try again, a bounded number of times (a
+# conflict, or a branch that keeps moving, fails the run instead of looping).
+PUSH_ATTEMPTS=${PUSH_ATTEMPTS:-5}
+push_with_retry() {
+  local branch="${GITHUB_REF_NAME:-main}" attempt
+  for attempt in $(seq 1 "$PUSH_ATTEMPTS"); do
+    if git push --quiet origin "HEAD:refs/heads/$branch"; then
+      return 0
+    fi
+    echo "Push rejected (attempt $attempt of $PUSH_ATTEMPTS): $branch moved on; rebasing onto it." >&2
+    if ! git pull --quiet --rebase origin "$branch"; then
+      git rebase --abort 2>/dev/null || true
+      echo "Could not rebase onto $branch (a conflict?): nothing pushed." >&2
+      return 1
+    fi
+    sleep "$attempt"
+  done
+  echo "Gave up after $PUSH_ATTEMPTS rejected pushes: nothing pushed." >&2
+  return 1
+}
