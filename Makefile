@@ -30,9 +30,10 @@ define zensical_build
 	$(BIN)/zensical build --strict --config-file mkdocs.yml
 	$(BIN)/python -c "$$ZENSICAL_INDEX"
 endef
-export ZENSICAL_INDEX := from generator.cache import Cache; from generator.config import load_settings; \
-  from generator.searchindex import index_search; s = load_settings(); \
-  print('search index: %d of %d shards made' % index_search(s.site_dir, Cache.beside(s.config_file), s.search_shard_size))
+export ZENSICAL_INDEX := from generator.storage.cache import Cache; from generator.config import load_settings; \
+  from generator.publish.searchindex import index_search; s = load_settings(); \
+  i = index_search(s.site_dir, Cache.beside(s.config_file), s.search_shard_size); \
+  print('search index: %d of %d shards made' % (i.made, i.shards))
 
 zensical: $(VENV)/.installed-zensical  ## Build the same site with Zensical (into site/), search index too
 	$(zensical_build)
