@@ -71,11 +71,27 @@ def configure(
     set_config(root, {("extra", "paperboy", *key): value for key, value in changes.items() if value is not None})
 
 
+class _Env(list):
+    """An `!ENV [VARIABLE, default]` value of mkdocs.yml, kept as it is through an edit."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: _Env(loader.construct_sequence(node)))
+_ConfigDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", value, flow_style=True))
+
+
 def set_config(root: Path, values: dict[tuple[str, ...], object]) -> None:
     """Set values in a site copy's mkdocs.yml, each by its key path; KeyError when a key is not
     there already (a renamed setting must fail the test, not leave it testing the default)."""
     config = root / "mkdocs.yml"
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a safe loader
     for path, value in values.items():
         parent = data
         for key in path[:-1]:
@@ -83,7 +99,7 @@ def set_config(root: Path, values: dict[tuple[str, ...], object]) -> None:
         if path[-1] not in parent:
             raise KeyError(f"{config}: no {'.'.join(path)} to set")
         parent[path[-1]] = value
-    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    config.write_text(yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
