@@ -42,7 +42,7 @@ def test_bibtex_fields_and_escapes():
     text = bibtex(paper)
     assert text.startswith(f"@misc{{{cite_key(paper)},")
     assert cite_key(paper) == "eldan2023with"
-    assert r"title         = {{Q\&A at 100\% with \#tags and \{unbalanced}}" in text
+    assert r"title         = {{Q\&A at 100\% with \#tags and \textbraceleft{}unbalanced}}" in text
     assert "author        = {Ronen Eldan and Yuanzhi Li}" in text
     assert "primaryClass  = {cs.CL}" in text
     assert text.endswith("url           = {https://arxiv.org/abs/2305.07759}\n}")

@@ -7,14 +7,42 @@ import unicodedata
 
 from ..models import Paper
 
-_SPECIAL = re.compile(r"([&%#])")
+# Fetched text is plain text, so each character that means something to BibTeX or LaTeX is
+# written as the LaTeX command that prints it. Braces get commands, not `\{`: BibTeX counts every
+# brace, escaped or not, so one unbalanced `\{` ends the field early (or swallows the next one).
+# `<`, `>` and `|` get commands because LaTeX's default font encoding prints them as other glyphs.
+# TeX's ligatures (`--`, ``` `` ```, `''`) are left alone: arXiv titles are typed for TeX.
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+}
+_BRACES = re.compile("[{}]")
+_SPECIAL = re.compile("[" + re.escape("".join(_LATEX)) + "]")
+# BibTeX splits the author field at a lone word "and" (any case) and reads "Last, First" at a
+# comma; a name that has either, or is the word "others" (BibTeX's "et al."), is kept whole in
+# braces, so it stays one author, as written.
+_NAME_SPLITS = re.compile(r"(?:^|\s)and(?:\s|$)|,|^others$", re.IGNORECASE)
 
 
 def _field(text: str) -> str:
-    text = _SPECIAL.sub(r"\\\1", text)
-    if text.count("{") != text.count("}"):  # unbalanced braces would end the field early
-        text = text.replace("{", r"\{").replace("}", r"\}")
-    return text
+    """Plain text as a BibTeX field value that LaTeX prints as that text."""
+    return _SPECIAL.sub(lambda m: _LATEX[m.group()], text)
+
+
+def _author(name: str) -> str:
+    text = _field(name)
+    return "{" + text + "}" if _NAME_SPLITS.search(name) else text
 
 
 def cite_key(paper: Paper) -> str:
@@ -32,12 +60,13 @@ def cite_key(paper: Paper) -> str:
 def bibtex(paper: Paper) -> str:
     fields = [
         ("title", "{" + _field(paper.title) + "}"),
-        ("author", _field(" and ".join(paper.authors)) if paper.authors else None),
+        ("author", " and ".join(_author(name) for name in paper.authors) if paper.authors else None),
         ("year", str(paper.sort_day.year)),
         ("eprint", paper.arxiv_id),
         ("archivePrefix", "arXiv"),
         ("primaryClass", paper.categories[0] if paper.categories else None),
-        ("doi", paper.doi or None),
+        # A DOI is printed verbatim (as a link); it only needs to leave the braces balanced.
+        ("doi", paper.doi if paper.doi and not _BRACES.search(paper.doi) else None),
         ("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
     ]
     lines = [f"  {name:<13} = {{{value}}}" for name, value in fields if value]
