@@ -88,8 +88,8 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     from .publish import digest
 
-    today = dt.datetime.now(dt.timezone.utc).date()
-    done = digest.run(settings, kind=args.period, day=args.date, today=today, tag=args.tag, send=args.send,
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    done = digest.run(settings, kind=args.period, day=args.date, now=now, tag=args.tag, send=args.send,
                       output=args.output, recipients_file=args.to_file)
     for problem in done.problems:
         log.warning("%s", problem)

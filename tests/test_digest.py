@@ -114,6 +114,26 @@ def test_without_send_it_writes_a_preview(site, tmp_path):
     assert "Learning with Less" in message.get_body(("plain",)).get_content()
 
 
+def test_the_message_is_dated_when_it_is_written(site, tmp_path):
+    """RFC 5322 requires a Date: header; it is the time of the run, in UTC."""
+    out = tmp_path / "preview.eml"
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    run_paperboy(site, "digest", "--period", "month", "--date", "2024-11-15", "--output", str(out))
+    date = parse(out.read_bytes())["Date"]
+    assert date is not None and before <= date.datetime <= dt.datetime.now(dt.timezone.utc)
+    assert date.datetime.utcoffset() == dt.timedelta(0)
+
+
+def test_the_date_is_the_callers():
+    """render() reads no clock: the caller's time is the message's date."""
+    settings = load_settings(REPO / "mkdocs.yml")
+    papers = [make_paper(arxiv_id="2401.00001", title="Tiny", featured="2024-01-02", upvotes=3)]
+    digest = select(papers, Period.of("week", dt.date(2024, 1, 2)), settings)
+    when = dt.datetime(2024, 1, 8, 6, 17, tzinfo=dt.timezone.utc)
+    message = render(digest, settings, sender="d@example.org", unsubscribe="mailto:d@example.org", date=when)
+    assert parse(bytes(message))["Date"] == "Mon, 08 Jan 2024 06:17:00 +0000"
+
+
 def test_missing_smtp_settings_are_named(site):
     result = run_paperboy(site, "digest", "--period", "week", "--date", "2025-01-31", "--send",
                           env={"PAPERBOY_SMTP_HOST": ""}, check=False)
@@ -125,7 +145,8 @@ def test_hostile_titles_are_inert_in_the_html_part():
     papers = [make_paper(arxiv_id=f"2401.{i + 1:05d}", title=s or "x", abstract=s, authors=[s or "x"],
                          featured="2024-01-02", upvotes=i) for i, s in enumerate(HOSTILE_STRINGS)]
     digest = select(papers, Period.of("week", dt.date(2024, 1, 2)), settings, top=100)
-    message = render(digest, settings, sender="digest@example.org", unsubscribe="mailto:digest@example.org")
+    message = render(digest, settings, sender="digest@example.org", unsubscribe="mailto:digest@example.org",
+                     date=dt.datetime(2024, 1, 8, 6, 17, tzinfo=dt.timezone.utc))
     page = html.fromstring(message.get_body(("html",)).get_content())
     assert not page.xpath("//script | //img | //iframe | //*[@onerror or @onmouseover or @onclick]")
     assert all(a.get("href").startswith("https://") or a.get("href").startswith("mailto:") for a in page.iter("a"))

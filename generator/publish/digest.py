@@ -64,8 +64,12 @@ def select(papers: Sequence[Paper], period: Period, settings: Settings, *, tag: 
     ))
 
 
-def render(digest: Digest, settings: Settings, *, sender: str, unsubscribe: str) -> EmailMessage:
-    """The digest as an email: a plain-text part and an HTML part (multipart/alternative)."""
+def render(digest: Digest, settings: Settings, *, sender: str, unsubscribe: str, date: dt.datetime) -> EmailMessage:
+    """The digest as an email: a plain-text part and an HTML part (multipart/alternative).
+
+    `date` is when it is written or sent (RFC 5322 requires a Date: header); the caller reads
+    the clock, so the same arguments give the same bytes.
+    """
     env = html_environment(settings)
     context = {
         "digest": digest, "settings": settings, "unsubscribe": unsubscribe,
@@ -75,6 +79,7 @@ def render(digest: Digest, settings: Settings, *, sender: str, unsubscribe: str)
     scope = f" – {settings.tag(digest.tag).title}" if digest.tag else ""
     message["Subject"] = f"{settings.site_name}{scope}: top papers of {digest.period.label}"
     message["From"] = sender
+    message["Date"] = date
     message["List-Unsubscribe"] = f"<{unsubscribe}>"
     message["Message-ID"] = make_msgid(idstring=digest.key, domain=parseaddr(sender)[1].rpartition("@")[2] or None)
     message.set_content(env.get_template("digest.txt.j2").render(**context))
@@ -252,14 +257,15 @@ class Outcome:
     """What sending did (with `--send`, when there were papers)."""
 
 
-def run(settings: Settings, *, kind: str, day: dt.date | None, today: dt.date, tag: str | None = None,
+def run(settings: Settings, *, kind: str, day: dt.date | None, now: dt.datetime, tag: str | None = None,
         send: bool = False, output: Path | None = None, recipients_file: Path | None = None) -> Outcome:
-    """The digest of the period holding `day` (default: the last complete one before `today`):
-    written to a preview file, or sent to each recipient who has not had it yet."""
+    """The digest of the period holding `day` (default: the last complete one before `now`'s
+    day), dated `now` (an aware time): written to a preview file, or sent to each recipient who
+    has not had it yet."""
     from ..storage.store import Store
 
     loaded = Store(settings.papers_dir).load_all()
-    period = Period.of(kind, day) if day else Period.last_complete(kind, today)
+    period = Period.of(kind, day) if day else Period.last_complete(kind, now.date())
     chosen = select(loaded.papers, period, settings, tag=tag)
     if not chosen.papers:
         return Outcome(chosen, loaded.problems)
@@ -271,7 +277,7 @@ def run(settings: Settings, *, kind: str, day: dt.date | None, today: dt.date, t
         sender = sender_name(settings, os.environ.get("PAPERBOY_DIGEST_FROM") or "digest@example.org")
     address = sender.rpartition("<")[2].rstrip(">")
     unsubscribe = settings.digest_unsubscribe or f"mailto:{address}?subject=unsubscribe"
-    message = render(chosen, settings, sender=sender, unsubscribe=unsubscribe)
+    message = render(chosen, settings, sender=sender, unsubscribe=unsubscribe, date=now)
     if smtp is None:
         preview = output or Path(f"digest-{chosen.key}.eml")
         preview.write_bytes(bytes(message))
