@@ -31,7 +31,8 @@ class HttpPolicy:
     attempts: int = 5
     """Tries per request, the first included."""
     backoff: float = 2.0
-    """Seconds before the first retry; doubled for each retry after it, plus random jitter."""
+    """Seconds before the first retry, doubled for each retry after it, up to `backoff_cap`;
+    each wait is a random time between half that and that (jitter)."""
     backoff_cap: float = 120.0
     """The longest wait between two tries."""
     retry_after_cap: float = 300.0

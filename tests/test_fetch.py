@@ -104,15 +104,16 @@ def test_retry_after_as_an_http_date_and_the_cap():
     assert waits == [5.0], "a server asking for an hour gets the cap"
 
 
-def test_a_503_burst_is_retried_with_growing_backoff():
+def test_a_503_burst_is_retried_with_growing_backoff_that_stays_under_its_cap():
     waits: list[float] = []
-    policy = HttpPolicy(attempts=5, backoff=1, backoff_cap=3)
-    with Replay(fail_first=[Fault(503)] * 4) as server, Http(contact="t", policy=policy, sleep=waits.append) as http:
+    policy = HttpPolicy(attempts=12, backoff=1, backoff_cap=3)
+    with Replay(fail_first=[Fault(503)] * 11) as server, Http(contact="t", policy=policy, sleep=waits.append) as http:
         response = http.get(server.base + "/daily_papers", {"date": "2025-01-01"})
     assert response.status == 200
-    assert len(waits) == 4
-    for wait, base in zip(waits, [1, 2, 3, 3]):
-        assert base <= wait <= base * 1.5, "exponential, capped, with jitter on top"
+    assert len(waits) == 11
+    for wait, ceiling in zip(waits, [1, 2] + [3] * 9):
+        assert ceiling / 2 <= wait <= ceiling, "exponential, capped, jitter within the cap"
+    assert len(set(waits)) == len(waits), "jittered: no two waits alike"
 
 
 def test_giving_up_names_the_url_and_the_reason():

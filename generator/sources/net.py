@@ -103,8 +103,11 @@ class Http:
             self._sleep(start - now)
 
     def _backoff(self, attempt: int) -> float:
-        base = min(self.policy.backoff * 2 ** (attempt - 1), self.policy.backoff_cap)
-        return base + random.uniform(0, base / 2)
+        # "Equal jitter": a random wait in the upper half of the doubled, capped delay, so clients
+        # that failed together retry apart, and the cap is really the longest wait (jitter added
+        # on top of a capped delay went past it by half).
+        ceiling = min(self.policy.backoff * 2 ** (attempt - 1), self.policy.backoff_cap)
+        return random.uniform(ceiling / 2, ceiling)
 
     def get(self, url: str, params: Mapping[str, str | int] | None = None) -> Response:
         """GET with retries on connection errors, timeouts, 429 and 5xx; FetchError when all fail."""
