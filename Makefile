@@ -6,7 +6,13 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve fetch generate check digest zensical zensical-newest bench clean lock golden
+.PHONY: help site test serve fetch generate check digest zensical zensical-newest bench clean lock golden
+# `make` alone builds the site, as it did before `make help` came first.
+.DEFAULT_GOAL := site
+
+# `make help`: every target that has a `## comment`, with that comment (no .venv needed).
+help:  ## List the targets
+	@awk -F ':.*## ' '/^[a-z][a-z -]*:.*## / {printf "  %-24s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 	$(BIN)/paperboy build
