@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import urls
 from ..models import Paper
 
 _SPECIAL = re.compile(r"([&%#])")
@@ -38,7 +39,7 @@ def bibtex(paper: Paper) -> str:
         ("archivePrefix", "arXiv"),
         ("primaryClass", paper.categories[0] if paper.categories else None),
         ("doi", paper.doi or None),
-        ("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+        ("url", urls.arxiv_abs(paper.arxiv_id)),
     ]
     lines = [f"  {name:<13} = {{{value}}}" for name, value in fields if value]
     return f"@misc{{{cite_key(paper)},\n" + ",\n".join(lines) + "\n}"
