@@ -1,4 +1,7 @@
-"""The pipeline, stage by stage: records -> derived pages and feeds -> MkDocs -> search index.
+"""The pipeline, stage by stage: topic -> derived pages and feeds -> MkDocs -> search index.
+
+The topic stage (generator/curate.py) decides again which candidates the site publishes and
+brings the records in line; then every stage reads the records.
 
 `build` is the only place that sequences the stages; the CLI prints the report it returns.
 Everything is gathered and rendered before anything is written, so a page never sees a
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Settings
+from .curate import TopicReport, apply_topic
 from .storage.cache import Cache, code_fingerprint, file_fingerprint
 from .storage.writer import WriteCounts
 
@@ -101,15 +105,36 @@ def generate(settings: Settings) -> Generated:
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """What the stages before MkDocs did: the topic decided again, then the pages generated."""
+
+    topic: TopicReport
+    generated: Generated
+    seconds: tuple[tuple[str, float], ...] = ()
+
+
+def prepare(settings: Settings) -> Prepared:
+    """The topic stage, then `generate` (what `paperboy generate` and `serve` run)."""
+    clock = time.monotonic()
+    topic = apply_topic(settings)
+    seconds = [("topic", time.monotonic() - clock)]
+    clock = time.monotonic()
+    generated = generate(settings)
+    seconds.append(("generate", time.monotonic() - clock))
+    return Prepared(topic, generated, tuple(seconds))
+
+
+@dataclass(frozen=True)
 class BuildReport:
     """What `build` did, stage by stage."""
 
+    topic: TopicReport
     generated: Generated
     site: SiteBuild | None
     """None when the records had problems: then nothing is built."""
     search: Indexed | None = None
     seconds: tuple[tuple[str, float], ...] = ()
-    """(stage, seconds) for each stage that ran: generate, site, search index."""
+    """(stage, seconds) for each stage that ran: topic, generate, site, search index."""
 
     @property
     def ok(self) -> bool:
@@ -120,22 +145,23 @@ class BuildReport:
 
 
 def build(settings: Settings, *, full: bool = False) -> BuildReport:
-    """generate, then MkDocs (`--strict`; only stale pages unless `full`), then the search index.
+    """The topic stage and generate (`prepare`), then MkDocs (`--strict`; only stale pages
+    unless `full`), then the search index.
 
     Records with problems stop it after generate: a site is never built without some of its papers.
     """
     from .publish.mkdocs import build_site, source_date_epoch
     from .publish.searchindex import index_search
 
-    clock = time.monotonic()
-    generated = generate(settings)
-    seconds = [("generate", time.monotonic() - clock)]
+    prepared = prepare(settings)
+    generated = prepared.generated
+    seconds = list(prepared.seconds)
     if generated.problems:
-        return BuildReport(generated, None, seconds=tuple(seconds))
+        return BuildReport(prepared.topic, generated, None, seconds=tuple(seconds))
     clock = time.monotonic()
     site = build_site(settings, epoch=source_date_epoch(generated.newest), full=full)
     seconds.append(("site", time.monotonic() - clock))
     clock = time.monotonic()
     search = index_search(settings.site_dir, Cache.beside(settings.config_file), settings.search_shard_size)
     seconds.append(("search index", time.monotonic() - clock))
-    return BuildReport(generated, site, search, tuple(seconds))
+    return BuildReport(prepared.topic, generated, site, search, tuple(seconds))

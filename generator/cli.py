@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import BuildReport, Generated, build, generate
+from .build import BuildReport, Generated, Prepared, build, prepare
+from .curate import TopicReport
 from .config import Settings, load_settings
 from .errors import PaperboyError
 from .sources import SOURCES
@@ -36,26 +37,41 @@ def _print_generated(result: Generated) -> None:
     )
 
 
-def _generate(settings: Settings) -> Generated:
-    result = generate(settings)
-    _print_generated(result)
+def _print_topic(topic: TopicReport) -> None:
+    for problem in topic.problems:
+        log.error("%s", problem)
+    if topic.unchanged:
+        log.info("topic: unchanged since the last run (%d of %d candidates published)", topic.kept, topic.candidates)
+        return
+    log.info("topic: %d of %d candidates published, %d added, %d removed; model %s",
+             topic.kept, topic.candidates, len(topic.added), len(topic.removed), topic.model)
+
+
+def _prepare(settings: Settings) -> Prepared:
+    result = prepare(settings)
+    _print_topic(result.topic)
+    _print_generated(result.generated)
     return result
 
 
 def _print_build(report: BuildReport, settings: Settings) -> None:
+    _print_topic(report.topic)
     _print_generated(report.generated)
     if report.site is None or report.search is None:
         log.error("not building: fix the records named above (paperboy check lists them)")
         return
-    log.info("built %s: %s in %.1f s; search index (%d of %d shards made) in %.1f s", settings.site_dir,
+    log.info("built %s: %s in %.1f s; search index (%d of %d shards made) in %.1f s "
+             "(topic %.1f s, generate %.1f s)", settings.site_dir,
              report.site.summary(), report.seconds_of("site"), report.search.made, report.search.shards,
-             report.seconds_of("search index"))
+             report.seconds_of("search index"), report.seconds_of("topic"), report.seconds_of("generate"))
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from .ingest import import_files
 
     report = import_files(args.paths, settings)
+    if report.topic is not None:
+        _print_topic(report.topic)
     log.info("import: %s", report.summary())
     return 0 if report.ok else 1
 
@@ -81,6 +97,8 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     days = _days(args, settings)
     log.info("fetch: %s, %d days from %s to %s", args.source, len(days), days[0], days[-1])
     report = fetch(settings, days, source=args.source, concurrency=args.concurrency)
+    if report.topic is not None:
+        _print_topic(report.topic)
     log.info("fetch: %s; %d enriched from arXiv, %d warnings", report.summary(), report.enriched, len(report.warnings))
     return 0 if report.ok else 1
 
@@ -112,7 +130,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
-    return 1 if _generate(settings).problems else 0
+    return 1 if _prepare(settings).generated.problems else 0
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
@@ -124,15 +142,78 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .publish.mkdocs import mkdocs
 
-    if _generate(settings).problems:
+    if _prepare(settings).generated.problems:
         log.warning("serving without the records named above")
     mkdocs(settings, "serve", "--dev-addr", args.dev_addr)
     return 0
 
 
+def _terms(terms: tuple[tuple[str, float], ...]) -> str:
+    return ", ".join(f"{term} {weight:+.2f}" for term, weight in terms) or "-"
+
+
+def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
+    from .curate import decide_all, near_threshold
+
+    decided = decide_all(settings)
+    if decided.model is None:
+        print(f"nothing to review: {decided.model_note}", file=sys.stderr)
+        return 0
+    listed = near_threshold(decided, settings.topic.threshold, days=args.days, limit=args.limit)
+    print(f"{len(listed)} unlabelled papers of the last {args.days} days closest to the threshold "
+          f"{settings.topic.threshold:.2f} (model {decided.model_note}); label each with "
+          f"`paperboy label ID on|off --why TEXT`:")
+    for item in listed:
+        decision = item.decision
+        state = "published" if decision.kept else "not published"
+        print(f"\n{item.paper.arxiv_id}  score {decision.score:.2f}  {state}  {item.paper.day}\n"
+              f"  {item.paper.title}\n  terms: {_terms(item.terms)}")
+    return 0
+
+
+def cmd_label(args: argparse.Namespace, settings: Settings) -> int:
+    from .topic.labels import make_label, read_labels, write_labels
+
+    label = make_label(args.id, args.verdict, args.why or "")
+    labels = read_labels(settings.labels_file)
+    old = labels.get(label.arxiv_id)
+    if old is not None and old.tags is not None:
+        label = make_label(label.arxiv_id, label.verdict, label.why or old.why, list(old.tags))
+    labels[label.arxiv_id] = label
+    write_labels(settings.labels_file, labels)
+    change = f"was {old.verdict}" if old else "new"
+    log.info("labelled %s %s (%s) in %s; the next build decides again", label.arxiv_id, label.verdict, change,
+             settings.labels_file)
+    return 0
+
+
+def _check_topic(ids: list[str], settings: Settings) -> int:
+    from .curate import decide_all, explain
+    from .models import parse_arxiv_id
+
+    decided = decide_all(settings, score_all=True)
+    print(f"model: {decided.model_note}; threshold {settings.topic.threshold:.2f}; "
+          f"{sum(d.kept for d in decided.decisions.values())} of {len(decided.decisions)} papers published")
+    status = 0
+    for raw in ids:
+        arxiv_id = parse_arxiv_id(raw)[0]
+        if arxiv_id not in decided.papers:
+            print(f"{arxiv_id}: not a candidate (never fetched or imported)", file=sys.stderr)
+            status = 1
+            continue
+        item = explain(decided, arxiv_id)
+        decision = item.decision
+        score = "-" if decision.score is None else f"{decision.score:.2f}"
+        print(f"{arxiv_id}  {'published' if decision.kept else 'not published'}  score {score}\n"
+              f"  {item.paper.title}\n  why: {decision.reason}\n  terms: {_terms(item.terms)}")
+    return status
+
+
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from .storage.store import Store
 
+    if args.topic is not None:
+        return _check_topic(args.topic, settings)
     loaded = Store(settings.papers_dir).load_all()
     for problem in loaded.problems:
         print(problem, file=sys.stderr)
@@ -199,7 +280,20 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_serve, writes=True)
 
     p = verbs.add_parser("check", help="validate the config and every record")
+    p.add_argument("--topic", nargs="*", metavar="ID",
+                   help="instead: the topic model, and for each ID its score, the threshold and why")
     p.set_defaults(run=cmd_check, writes=False)
+
+    p = verbs.add_parser("review", help="recent papers the model is least sure of, to label")
+    p.add_argument("--days", type=_positive, default=30, help="how far back from the newest day (default: 30)")
+    p.add_argument("--limit", type=_positive, default=20, help="how many papers (default: 20)")
+    p.set_defaults(run=cmd_review, writes=False)
+
+    p = verbs.add_parser("label", help="record whether a paper is on topic (labels.yml); a label beats the model")
+    p.add_argument("id", metavar="ID", help="arXiv id")
+    p.add_argument("verdict", choices=("on", "off", "borderline"))
+    p.add_argument("--why", metavar="TEXT", help="the reason, in a few words")
+    p.set_defaults(run=cmd_label, writes=True)
     return main_parser
 
 

@@ -53,6 +53,10 @@ class TagRule:
     """Case-insensitive regexes tried on the title, the abstract and each keyword."""
     keywords: frozenset[str]
     """Hugging Face `ai_keywords` (lower-cased) that give the tag when present exactly."""
+    title_patterns: tuple[re.Pattern[str], ...] = ()
+    """Case-insensitive regexes tried on the title alone (precise: for rare tags)."""
+    threshold: float = 0.5
+    """The tag model's score from which a paper gets the tag (generator/topic/tagging.py)."""
 
 
 @dataclass(frozen=True)
@@ -64,9 +68,16 @@ class Topic:
     enabled: bool
     """When false every paper is kept (an all-papers site)."""
     include: tuple[re.Pattern[str], ...]
-    """A paper is on topic when one of these matches its title, abstract or a keyword..."""
+    """Hard overrides: a paper without a label is on topic when one of these matches its title,
+    abstract or a keyword, and none of `exclude` does."""
     exclude: tuple[re.Pattern[str], ...]
-    """...and none of these does."""
+    """A paper none of whose labels says otherwise is off topic when one of these matches."""
+    threshold: float = 0.5
+    """The relevance model's score (a probability) from which an unlabelled paper is published."""
+    borderline: bool = True
+    """Whether papers labelled `borderline` are published (and learned from as on topic)."""
+    description: str = ""
+    """The topic in a few sentences; the model learns it as one more paper on topic."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,16 @@ class Settings:
     @property
     def papers_dir(self) -> Path:
         return self.docs_dir / urls.PAPERS
+
+    @property
+    def candidates_dir(self) -> Path:
+        """Every fetched paper, on topic or not (generator/storage/candidates.py)."""
+        return self.docs_dir / urls.CANDIDATES
+
+    @property
+    def labels_file(self) -> Path:
+        """The topic labels (generator/topic/labels.py)."""
+        return self.docs_dir / urls.LABELS
 
     @property
     def digest_log(self) -> Path:
@@ -159,10 +180,28 @@ def _tag_rules(raw: object) -> tuple[TagRule, ...]:
                 title=str(rule.get("title") or slug.replace("-", " ").capitalize()),
                 description=str(rule.get("description") or ""),
                 patterns=_patterns(rule.get("patterns"), f"{where}.patterns"),
+                title_patterns=_patterns(rule.get("title_patterns"), f"{where}.title_patterns"),
+                threshold=_fraction(rule, "threshold", 0.5, where),
                 keywords=frozenset(str(k).strip().lower() for k in keywords),
             )
         )
     return tuple(rules)
+
+
+def _fraction(section: dict, key: str, default: float, where: str) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ConfigError(f"{where}.{key}: expected a number from 0 to 1 (a probability)")
+    return float(value)
+
+
+def _borderline(value: object) -> bool:
+    # YAML 1.1 reads a bare on/off as true/false: accept both spellings.
+    if value in (True, "on"):
+        return True
+    if value in (False, "off"):
+        return False
+    raise ConfigError("extra.paperboy.topic.borderline: expected on or off (whether borderline papers are published)")
 
 
 def _positive_int(section: dict, key: str, default: int) -> int:
@@ -235,6 +274,9 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
             enabled=bool(topic_raw.get("enabled", True)),
             include=_patterns(topic_raw.get("include"), "extra.paperboy.topic.include"),
             exclude=_patterns(topic_raw.get("exclude"), "extra.paperboy.topic.exclude"),
+            threshold=_fraction(topic_raw, "threshold", 0.5, "extra.paperboy.topic"),
+            borderline=_borderline(topic_raw.get("borderline", "on")),
+            description=" ".join(str(topic_raw.get("description") or "").split()),
         ),
         tags=_tag_rules(section.get("tags")),
         feed_size=_positive_int(section, "feed_size", 50),

@@ -17,9 +17,10 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 
 from .config import Settings
 from .errors import SourceError
-from .ingest import Report, ingest
+from .ingest import Report, ingest, settle
 from .sources import arxiv, hf
 from .sources.net import Http
+from .storage.candidates import Candidates
 from .storage.store import Store
 
 log = logging.getLogger("paperboy")
@@ -44,7 +45,9 @@ def recent_days(today: dt.date, count: int) -> list[dt.date]:
 
 
 def _fetch_hf(settings: Settings, store: Store, days: list[dt.date], report: FetchReport, concurrency: int) -> list[str]:
-    kept: list[str] = []
+    """Every day's papers into the candidates, then the topic decided again; returns the ids
+    this run named that the site publishes."""
+    candidates = Candidates(settings.candidates_dir)
     with Http(contact=settings.contact, policy=settings.http) as http, \
             ThreadPoolExecutor(max_workers=concurrency) as pool, logging_redirect_tqdm():
         futures = [pool.submit(hf.fetch_day, http, settings.hf_api, day) for day in days]
@@ -57,10 +60,11 @@ def _fetch_hf(settings: Settings, store: Store, days: list[dt.date], report: Fet
                 log.error("failed %s", message)
                 report.failed.append(message)
                 continue
-            ids = ingest(parsed, f"{day}", settings, store, report)
-            kept += ids
-            log.info("%s: %d items, %d kept", day, len(parsed.papers) + len(parsed.skipped), len(ids))
-    return list(dict.fromkeys(kept))
+            ingest(parsed, f"{day}", settings, store, candidates, report)
+            log.info("%s: %d items", day, len(parsed.papers) + len(parsed.skipped))
+    settle(settings, store, report)
+    published = {paper.arxiv_id for paper in store.load_all().papers}
+    return [key for key in dict.fromkeys(report.seen) if key in published]
 
 
 def _enrich(settings: Settings, store: Store, ids: list[str], report: FetchReport) -> None:

@@ -1,7 +1,14 @@
-"""From a source's records to the store: filter to the topic, tag, merge. One path for all.
+"""From a source's papers to the candidates and the records. One path for import and fetch.
 
 `paperboy import` (recorded files) and `paperboy fetch` (the live API) both end here, so a
-fetched day and an imported recording of that day give identical records.
+fetched day and an imported recording of that day give identical records:
+
+1. every paper a source names becomes (or refreshes) a candidate (generator/storage/candidates.py);
+2. a paper that already has a record gets its record refreshed (counts, links, first day);
+3. once every source is in, the topic stage (generator/curate.py) decides again which papers
+   the site publishes, adding records for new ones and removal pages for dropped ones.
+
+A seed listing is curated by hand: its papers are labelled on topic (unless a label says otherwise).
 """
 
 from __future__ import annotations
@@ -14,12 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
+from .curate import TopicReport, apply_topic
 from .errors import SourceError
 from .sources import Parsed, Skipped
 from .sources.hf import decode_json, parse_daily_papers
 from .sources.seed import is_seed, parse_seed
+from .storage.candidates import Candidates
 from .storage.store import Store
-from .topic.rules import on_topic, with_tags
+from .topic.labels import Label, read_labels, write_labels
 
 log = logging.getLogger("paperboy")
 
@@ -33,20 +42,27 @@ class Report:
     sources: int = 0
     items: int = 0
     new: int = 0
+    """Records added (the topic keeps these papers and they had no record)."""
     updated: int = 0
     unchanged: int = 0
     off_topic: int = 0
+    """Papers this run's sources named that the site does not publish."""
+    removed: int = 0
+    """Records that became removal pages (the topic no longer keeps them)."""
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     """Whole files or responses that could not be read, each with its reason."""
     problems: list[str] = field(default_factory=list)
-    """Stored records that could not be read and were left alone."""
+    """Stored records or candidates that could not be read and were left alone."""
+    seen: list[str] = field(default_factory=list)
+    """Every paper id this run's sources named, in order."""
+    topic: TopicReport | None = None
 
     def summary(self) -> str:
         return (
             f"{self.sources} sources, {self.items} items: {self.new} new, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.off_topic} off-topic, {len(self.skipped)} skipped, "
-            f"{len(self.failed)} failed"
+            f"{self.unchanged} unchanged, {self.off_topic} off-topic, {self.removed} removed, "
+            f"{len(self.skipped)} skipped, {len(self.failed)} failed"
         )
 
     @property
@@ -55,36 +71,58 @@ class Report:
 
 
 def ingest(
-    parsed: Parsed, origin: str, settings: Settings, store: Store, report: Report, *, curated: bool = False
+    parsed: Parsed, origin: str, settings: Settings, store: Store, candidates: Candidates, report: Report,
+    *, curated: bool = False,
 ) -> list[str]:
-    """Filter (unless the listing is curated by hand), tag and upsert one source's papers.
+    """Store one source's papers as candidates and refresh the records they already have.
 
-    Returns the ids of the papers kept.
+    Returns the ids of the papers the source named. What the site publishes is decided after
+    every source is in (`settle`).
     """
     report.sources += 1
     report.items += len(parsed.papers) + len(parsed.skipped)
     for skipped in parsed.skipped:
         log.warning("skipped %s", skipped)
     for dropped in parsed.dropped:
-        log.warning("dropped a value of a kept paper: %s", dropped)
+        log.warning("dropped a value of a paper: %s", dropped)
     report.skipped.extend(parsed.skipped)
-    kept, off_topic = [], []
-    for paper in parsed.papers:
-        if curated or on_topic(paper, settings.topic):
-            kept.append(with_tags(paper, settings))
-        else:
-            off_topic.append(paper.arxiv_id)
-    if off_topic:
-        log.info("%s: %d off-topic, not kept: %s", origin, len(off_topic), ", ".join(off_topic))
-    report.off_topic += len(off_topic)
-    counts = store.upsert(kept)
-    report.new += counts.new
+    stored = candidates.upsert(parsed.papers)
+    for problem in stored.problems:
+        log.error("%s", problem)
+    report.problems.extend(stored.problems)
+    counts = store.upsert(parsed.papers, create=False)
     report.updated += counts.updated
     report.unchanged += counts.unchanged
     for problem in counts.problems:
         log.error("%s", problem)
     report.problems.extend(counts.problems)
-    return [paper.arxiv_id for paper in kept]
+    if curated:
+        _label_curated(settings, [paper.arxiv_id for paper in parsed.papers], origin)
+    ids = [paper.arxiv_id for paper in parsed.papers]
+    report.seen.extend(ids)
+    return ids
+
+
+def _label_curated(settings: Settings, ids: list[str], origin: str) -> None:
+    labels = read_labels(settings.labels_file)
+    fresh = {key: Label(key, "on", "seed listing") for key in ids if key not in labels}
+    if fresh:
+        write_labels(settings.labels_file, {**labels, **fresh})
+        log.info("%s: %d papers labelled on topic (a listing curated by hand)", origin, len(fresh))
+
+
+def settle(settings: Settings, store: Store, report: Report) -> None:
+    """After every source is in: decide the topic again, and count what this run changed."""
+    topic = apply_topic(settings)
+    report.topic = topic
+    report.new += len(topic.added)
+    report.removed += len(topic.removed)
+    report.problems.extend(topic.problems)
+    published = {paper.arxiv_id for paper in store.load_all().papers}
+    off_topic = [key for key in dict.fromkeys(report.seen) if key not in published]
+    report.off_topic += len(off_topic)
+    if off_topic:
+        log.info("%d off-topic, not kept: %s", len(off_topic), ", ".join(off_topic))
 
 
 def day_from_name(path: Path) -> dt.date | None:
@@ -102,6 +140,7 @@ def import_files(paths: Iterable[Path], settings: Settings) -> Report:
     """Import recorded `daily_papers` responses (or the seed listing); a bad file is named and skipped."""
     store = Store(settings.papers_dir)
     store.clean_interrupted_writes()
+    candidates = Candidates(settings.candidates_dir)
     report = Report()
     for path in paths:
         origin = str(path)
@@ -121,5 +160,6 @@ def import_files(paths: Iterable[Path], settings: Settings) -> Report:
             log.error("failed %s", exc)
             report.failed.append(str(exc))
             continue
-        ingest(parsed, origin, settings, store, report, curated=curated)
+        ingest(parsed, origin, settings, store, candidates, report, curated=curated)
+    settle(settings, store, report)
     return report

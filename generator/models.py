@@ -340,3 +340,21 @@ def make_paper(
         tags=_tags(tags),
         note=_text(note, "note", MAX_NOTE),
     )
+
+
+def paper_to_json(paper: Paper) -> dict[str, object]:
+    """A paper as JSON values (dates as ISO strings, tuples as lists), every field present."""
+    return {
+        name: value.isoformat() if isinstance(value, dt.date) else list(value) if isinstance(value, tuple) else value
+        for name, value in dataclasses.asdict(paper).items()
+    }
+
+
+def paper_from_json(fields: object) -> Paper:
+    """The inverse of `paper_to_json`, checked like any value from outside (`make_paper`)."""
+    if not isinstance(fields, dict):
+        raise InvalidRecord("paper", f"expected an object, got {type(fields).__name__}")
+    unknown = sorted(str(key) for key in fields if key not in Paper.__dataclass_fields__)
+    if unknown:
+        raise InvalidRecord(unknown[0], "is not a field of a paper")
+    return make_paper(**fields)

@@ -16,6 +16,12 @@ import posixpath
 
 PAPERS = "papers"
 """Records, one page each: `papers/<slug>.md` in docs_dir (the store's folder)."""
+CANDIDATES = "candidates"
+"""Every fetched paper, on topic or not (`candidates/YYYY-MM.jsonl` in docs_dir): not published."""
+LABELS = "topic/labels.yml"
+"""The topic labels, in docs_dir: not published."""
+UNPUBLISHED = ("candidates/", "topic/")
+"""Folders of docs_dir that hold data, not pages: MkDocs leaves them out (`exclude_docs`)."""
 FRAGMENTS = "generated"
 """In the theme folder: per-paper HTML the paper layout includes (`generated/<slug>.html`)."""
 
@@ -44,6 +50,11 @@ def generated_paths(docs_dir: str = "content", theme_dir: str = "theme_overrides
 
 
 # --- paths in docs_dir ------------------------------------------------------------------------
+
+def arxiv_abs(arxiv_id: str) -> str:
+    """The paper's abstract page on arXiv (feed entry ids, citations, removal pages)."""
+    return f"https://arxiv.org/abs/{arxiv_id}"
+
 
 def paper_path(slug: str) -> str:
     return f"{PAPERS}/{slug}.md"

@@ -25,10 +25,15 @@ FIXTURES = DATA / "real"
 SEED = DATA / "seed" / "seed-papers.json"
 ATOM_RNG = DATA / "validators" / "atom.rng"
 ARCHIVE = DATA / "hf-archive" / "hf-daily-papers-2024-05-27_2026-08-21.tar.xz"
+SITE_PAPERS = DATA / "site" / "papers"
+"""The test site's records: the seed listing as imported (tests/fixtures/site/README.md)."""
+LABELS = REPO / "content" / "topic" / "labels.yml"
+"""The bundled topic labels."""
 
 
-def make_site(root: Path, *, with_papers: bool = True) -> Path:
-    """A copy of this repository's site (config, theme, static assets, records) under `root`."""
+def make_site(root: Path, *, with_papers: bool = True, with_labels: bool = False) -> Path:
+    """A copy of this repository's site (config, theme, static assets) under `root`, with the
+    test records (tests/fixtures/site/) and, if asked, the bundled topic labels."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme_overrides", root / "theme_overrides", ignore=shutil.ignore_patterns("generated"))
@@ -36,9 +41,12 @@ def make_site(root: Path, *, with_papers: bool = True) -> Path:
     shutil.copy(REPO / "content" / "search.md", root / "content" / "search.md")
     papers = root / "content" / "papers"
     if with_papers:
-        shutil.copytree(REPO / "content" / "papers", papers)
+        shutil.copytree(SITE_PAPERS, papers)
     else:
         papers.mkdir(parents=True)
+    if with_labels:
+        (root / "content" / "topic").mkdir(parents=True)
+        shutil.copy(LABELS, root / "content" / "topic" / "labels.yml")
     return root
 
 

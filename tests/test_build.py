@@ -158,7 +158,7 @@ def test_the_pipeline_reports_each_stage_and_stops_before_mkdocs_on_a_bad_record
     assert report.ok and report.generated.records == 31 and not report.generated.problems
     assert report.site is not None and report.site.full and report.site.rebuilt == report.site.files
     assert report.search is not None and (report.search.made, report.search.shards) == (1, 1)
-    assert [stage for stage, _ in report.seconds] == ["generate", "site", "search index"]
+    assert [stage for stage, _ in report.seconds] == ["topic", "generate", "site", "search index"]
     again = build(settings)
     assert again.generated.counts.written == 0 and again.site is not None and again.site.rebuilt == 0
     assert again.search is not None and again.search.made == 0
@@ -168,5 +168,5 @@ def test_the_pipeline_reports_each_stage_and_stops_before_mkdocs_on_a_bad_record
     stopped = build(settings)
     assert not stopped.ok and stopped.site is None and stopped.search is None
     assert stopped.generated.problems and "2401.99999.md" in stopped.generated.problems[0]
-    assert [stage for stage, _ in stopped.seconds] == ["generate"]
+    assert [stage for stage, _ in stopped.seconds] == ["topic", "generate"]
     assert {p: p.stat().st_mtime_ns for p in (site / "site").rglob("*")} == before

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator import __version__
+import pytest
 
-from .conftest import FIXTURES, SEED, run_paperboy, set_config
+from generator import __version__
+from generator.topic.labels import read_labels
+
+from .conftest import FIXTURES, SEED, SITE_PAPERS, make_site, run_paperboy, set_config
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
@@ -20,26 +23,38 @@ def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
-def test_import_of_the_recorded_days_adds_on_topic_papers_and_names_the_rest(empty_site: Path):
-    result = run_paperboy(empty_site, "import", *sorted(str(p) for p in FIXTURES.glob("*.json")))
-    papers = sorted(p.stem for p in (empty_site / "content" / "papers").glob("*.md"))
-    assert papers == ["2510.12225", "2605.08646", "2605.11182", "2605.12483"]
-    assert "6 sources, 117 items: 4 new, 0 updated, 0 unchanged, 113 off-topic, 0 skipped, 0 failed" in result.stderr
-    # Every item not kept is named, with its file.
-    assert "hf-daily-papers-2024-05-29.json: 8 off-topic, not kept: 2405.18407, 2405.18047" in result.stderr
-    assert result.stderr.count("off-topic, not kept") == 6
+@pytest.fixture
+def labelled_site(tmp_path: Path) -> Path:
+    """No records, the bundled topic labels."""
+    return make_site(tmp_path / "site-src", with_papers=False, with_labels=True)
 
 
-def test_import_twice_changes_nothing(empty_site: Path):
+def test_import_of_the_recorded_days_adds_on_topic_papers_and_names_the_rest(labelled_site: Path):
+    result = run_paperboy(labelled_site, "import", *sorted(str(p) for p in FIXTURES.glob("*.json")))
+    papers = sorted(p.stem for p in (labelled_site / "content" / "papers").glob("*.md"))
+    labels = read_labels(labelled_site / "content" / "topic" / "labels.yml")
+    labelled_on = {"2405.18377", "2605.12483", "2605.08646"}  # labelled on, and in the recordings
+    assert labelled_on <= set(papers)
+    assert not [p for p in papers if p in labels and labels[p].verdict == "off"], "an off label always wins"
+    assert f"6 sources, 117 items: {len(papers)} new, 0 updated, 0 unchanged, {117 - len(papers)} off-topic" in result.stderr
+    # Every item not kept is named.
+    named = result.stderr.split("off-topic, not kept: ")[1].split("\n")[0].split(", ")
+    assert len(named) == 117 - len(papers) and "2405.18407" in named
+    assert (labelled_site / "content" / "candidates" / "2024-05.jsonl").read_text().count("\n") == 8
+
+
+def test_import_twice_changes_nothing(labelled_site: Path):
     files = [str(p) for p in sorted(FIXTURES.glob("*.json"))]
-    run_paperboy(empty_site, "import", *files)
-    before = snapshot(empty_site)
-    result = run_paperboy(empty_site, "import", *files)
-    assert "0 new, 0 updated, 4 unchanged" in result.stderr
-    assert snapshot(empty_site) == before
+    run_paperboy(labelled_site, "import", *files)
+    kept = len(list((labelled_site / "content" / "papers").glob("*.md")))
+    before = snapshot(labelled_site)
+    result = run_paperboy(labelled_site, "import", *files)
+    assert f"0 new, 0 updated, {kept} unchanged" in result.stderr
+    assert snapshot(labelled_site) == before
 
 
-def test_import_names_bad_items_and_files_and_keeps_the_good_ones(empty_site: Path, tmp_path: Path):
+def test_import_names_bad_items_and_files_and_keeps_the_good_ones(labelled_site: Path, tmp_path: Path):
+    empty_site = labelled_site
     items = json.loads((FIXTURES / "hf-daily-papers-2026-05-13.json").read_bytes())
     items[3]["paper"]["id"] = "not an id"
     good = tmp_path / "2026-05-13.json"
@@ -52,16 +67,18 @@ def test_import_names_bad_items_and_files_and_keeps_the_good_ones(empty_site: Pa
     assert "skipped " + str(good) + ": item 4 (not an id): arxiv_id: not an arXiv identifier" in result.stderr
     assert f"failed {html}: an HTML page, not JSON" in result.stderr
     assert f"failed {missing}: cannot read" in result.stderr
-    assert sorted(p.stem for p in (empty_site / "content" / "papers").glob("*.md")) == ["2605.08646", "2605.11182", "2605.12483"]
+    kept = sorted(p.stem for p in (empty_site / "content" / "papers").glob("*.md"))
+    assert {"2605.08646", "2605.12483"} <= set(kept) and "2605.11182" not in kept, "2605.11182 is labelled off"
 
 
-def test_seed_import_recreates_the_bundled_records(empty_site: Path):
-    """The committed records are exactly what importing the seed listing writes."""
+def test_seed_import_recreates_the_test_records(empty_site: Path):
+    """The test site's records are exactly what importing the seed listing writes."""
     run_paperboy(empty_site, "import", str(SEED))
-    repo_papers = Path(__file__).resolve().parents[1] / "content" / "papers"
     made = {p.name: p.read_text() for p in (empty_site / "content" / "papers").glob("*.md")}
-    committed = {p.name: p.read_text() for p in repo_papers.glob("*.md")}
+    committed = {p.name: p.read_text() for p in SITE_PAPERS.glob("*.md")}
     assert made == committed
+    labels = read_labels(empty_site / "content" / "topic" / "labels.yml")
+    assert len(labels) == 31 and {label.why for label in labels.values()} == {"seed listing"}
 
 
 def test_generate_twice_writes_nothing_the_second_time(site: Path):
@@ -110,11 +127,11 @@ def test_build_refuses_to_publish_a_broken_record(site: Path):
 
 
 def test_a_bad_config_is_one_line_and_a_non_zero_exit(site: Path):
-    set_config(site, {("extra", "paperboy", "tags", "distillation", "patterns"): ["(unclosed"]})
+    set_config(site, {("extra", "paperboy", "tags", "distillation", "title_patterns"): ["(unclosed"]})
     result = run_paperboy(site, "generate", check=False)
     assert result.returncode == 1
     assert result.stderr.strip().startswith("paperboy:")
-    assert "extra.paperboy.tags.distillation.patterns: bad regular expression '(unclosed'" in result.stderr
+    assert "extra.paperboy.tags.distillation.title_patterns: bad regular expression '(unclosed'" in result.stderr
 
 
 def test_missing_config_is_named(tmp_path: Path):

@@ -26,7 +26,7 @@ def build(root: Path, *, full: bool = False) -> SiteBuild:
     report = build_pipeline(load_settings(root / "mkdocs.yml"), full=full)
     assert report.ok and report.site is not None and report.search is not None
     assert report.search.shards == 1 and report.search.remade == 0, "the search bundle is pruned, not made anew"
-    assert [stage for stage, _ in report.seconds] == ["generate", "site", "search index"]
+    assert [stage for stage, _ in report.seconds] == ["topic", "generate", "site", "search index"]
     return report.site
 
 

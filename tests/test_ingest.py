@@ -1,19 +1,27 @@
-"""From parsed papers to records (generator/ingest.py): filter, tag, merge; one path for import and fetch."""
+"""From parsed papers to candidates and records (generator/ingest.py); one path for import and fetch."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from generator.ingest import Report, day_from_name, import_files, ingest
+from generator.ingest import Report, day_from_name, import_files, ingest, settle
 from generator.models import make_paper
 from generator.sources import Parsed, Skipped
-from generator.storage.store import Store
+from generator.storage.candidates import Candidates
+from generator.storage.store import Removed, Store
+from generator.topic.labels import make_label, read_labels, write_labels
 
 from .conftest import FIXTURES, configure
 
 
-def test_off_topic_papers_are_counted_and_on_topic_ones_stored_with_their_tags(settings):
+def _labelled(settings, **verdicts: str) -> None:
+    write_labels(settings.labels_file, {key.replace("_", "."): make_label(key.replace("_", "."), verdict)
+                                        for key, verdict in verdicts.items()})
+
+
+def test_every_paper_becomes_a_candidate_and_the_topic_decides_what_is_published(settings):
+    _labelled(settings, **{"2401_00001": "on", "2401_00002": "off"})
     store = Store(settings.papers_dir)
     parsed = Parsed(
         papers=(make_paper(arxiv_id="2401.00001", title="Distilling small language models"),
@@ -21,16 +29,39 @@ def test_off_topic_papers_are_counted_and_on_topic_ones_stored_with_their_tags(s
         skipped=(Skipped("x.json", "item 3", "no id"),),
     )
     report = Report()
-    kept = ingest(parsed, "x.json", settings, store, report)
-    assert kept == ["2401.00001"]
+    assert ingest(parsed, "x.json", settings, store, Candidates(settings.candidates_dir), report) == [
+        "2401.00001", "2401.00002"]
+    assert store.get("2401.00001") is None, "nothing is published before the topic is decided"
+    settle(settings, store, report)
     assert (report.items, report.new, report.off_topic, len(report.skipped)) == (3, 1, 1, 1)
     assert store.get("2401.00001").tags == ("small-models", "distillation")
     assert store.get("2401.00002") is None
+    assert [p.arxiv_id for p in Candidates(settings.candidates_dir).load_all().papers] == ["2401.00001", "2401.00002"]
 
 
-def test_a_curated_listing_keeps_every_paper(settings):
-    parsed = Parsed(papers=(make_paper(arxiv_id="2401.00002", title="Protein folding"),))
-    assert ingest(parsed, "seed", settings, Store(settings.papers_dir), Report(), curated=True) == ["2401.00002"]
+def test_a_curated_listing_is_labelled_on_topic_unless_a_label_says_otherwise(settings):
+    _labelled(settings, **{"2401_00003": "off"})
+    parsed = Parsed(papers=(make_paper(arxiv_id="2401.00002", title="Protein folding"),
+                            make_paper(arxiv_id="2401.00003", title="Weather")))
+    report = Report()
+    store = Store(settings.papers_dir)
+    ingest(parsed, "seed", settings, store, Candidates(settings.candidates_dir), report, curated=True)
+    settle(settings, store, report)
+    labels = read_labels(settings.labels_file)
+    assert labels["2401.00002"].verdict == "on" and labels["2401.00003"].verdict == "off"
+    assert store.get("2401.00002") is not None and store.get("2401.00003") is None
+
+
+def test_a_fetch_refreshes_a_published_record_but_never_revives_a_removed_one(settings):
+    store = Store(settings.papers_dir)
+    paper = store.load_all().papers[0]
+    report = Report()
+    ingest(Parsed(papers=(paper.replace(upvotes=paper.upvotes + 5),)), "day", settings, store,
+           Candidates(settings.candidates_dir), report)
+    assert store.get(paper.arxiv_id).upvotes == paper.upvotes + 5 and report.updated == 1
+    store.write_removal(paper, "gone")
+    ingest(Parsed(papers=(paper,)), "day", settings, store, Candidates(settings.candidates_dir), Report())
+    assert isinstance(store.get(paper.arxiv_id), Removed)
 
 
 def test_the_day_of_a_recording_comes_from_its_file_name():

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Check the records, commit the ones a fetch changed with a message that says what, and push them.
+# Check the records, commit what a fetch changed (records, and the candidates the topic is decided
+# from) with a message that says what, and push it.
 # Prints `sha=<commit>` to $GITHUB_OUTPUT (the commit the site is then built from).
 set -euo pipefail
 source "$(dirname "$0")/git-bot.sh"
@@ -12,11 +13,12 @@ if ! make check; then
 fi
 new=$(git status --porcelain -- content/papers | grep -c '^??' || true)
 updated=$(git status --porcelain -- content/papers | grep -c '^ M' || true)
-if [ "$new" -eq 0 ] && [ "$updated" -eq 0 ]; then
+candidates=$(git status --porcelain -- content/candidates | grep -c . || true)
+if [ "$new" -eq 0 ] && [ "$updated" -eq 0 ] && [ "$candidates" -eq 0 ]; then
   echo "No record changed: nothing to commit."
 else
   bot_identity
-  git add -- content/papers
+  git add -- content/papers content/candidates
   message="$new new papers, $updated updated"
   [ "$new" -eq 1 ] && message="1 new paper, $updated updated"
   git commit --quiet -m "$message"

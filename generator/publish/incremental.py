@@ -60,11 +60,14 @@ def site_fingerprint(settings: Settings) -> str:
 
 
 def docs_files(docs_dir: Path) -> list[str]:
-    """The files MkDocs builds from docs_dir (it leaves out dot-files and dot-folders)."""
+    """The files MkDocs builds from docs_dir (it leaves out dot-files and dot-folders, and the
+    data folders mkdocs.yml excludes: candidates and topic labels)."""
     found = []
     for folder, dirs, files in os.walk(docs_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(folder).relative_to(docs_dir)
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and f"{(base / d).as_posix()}/" not in urls.UNPUBLISHED
+        )
         found += [(base / name).as_posix() for name in files if not name.startswith(".")]
     return sorted(found)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import urls
 from ..models import Paper
 
 # Fetched text is plain text, so each character that means something to BibTeX or LaTeX is
@@ -67,7 +68,7 @@ def bibtex(paper: Paper) -> str:
         ("primaryClass", paper.categories[0] if paper.categories else None),
         # A DOI is printed verbatim (as a link); it only needs to leave the braces balanced.
         ("doi", paper.doi if paper.doi and not _BRACES.search(paper.doi) else None),
-        ("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+        ("url", urls.arxiv_abs(paper.arxiv_id)),
     ]
     lines = [f"  {name:<13} = {{{value}}}" for name, value in fields if value]
     return f"@misc{{{cite_key(paper)},\n" + ",\n".join(lines) + "\n}"

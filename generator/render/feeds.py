@@ -24,7 +24,7 @@ def _timestamp(day: dt.date) -> dt.datetime:
 
 def entry_id(paper: Paper) -> str:
     """Stable across site moves and renames: the paper's canonical arXiv URL."""
-    return f"https://arxiv.org/abs/{paper.arxiv_id}"
+    return urls.arxiv_abs(paper.arxiv_id)
 
 
 def render_feed(

@@ -11,6 +11,9 @@
   page was made from, and how its output was left.
 - `search.json`: the last search index's manifest (generator/publish/searchindex.py): a digest
   per paper page and per shard.
+- `topic.json`: a fingerprint of what the last topic decision read (candidates, labels, records,
+  config, code) and what it found (generator/curate.py). When it still matches, the topic is
+  not decided again.
 
 Every file is read and written here, and only here. All are JSON (a cache may be restored from
 elsewhere, a CI cache or a shared folder: reading one must never run code), and each is checked
@@ -30,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PaperboyError
-from ..models import Paper, make_paper
+from ..models import Paper, paper_from_json, paper_to_json
 from .atomic import write_atomic
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
@@ -40,7 +43,8 @@ RECORDS = "records.json"
 RENDERS = "renders.json"
 SITE = "site.json"
 SEARCH = "search.json"
-FILES = (STATE, RECORDS, RENDERS, SITE, SEARCH)
+TOPIC = "topic.json"
+FILES = (STATE, RECORDS, RENDERS, SITE, SEARCH, TOPIC)
 """Every file the cache holds."""
 
 
@@ -77,19 +81,10 @@ def _is_str_dict(value: object) -> bool:
     return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
 
 
-def _paper_to_json(paper: Paper) -> dict[str, Any]:
-    return {
-        name: value.isoformat() if isinstance(value, dt.date) else list(value) if isinstance(value, tuple) else value
-        for name, value in dataclasses.asdict(paper).items()
-    }
-
-
 def _paper_from_json(fields: object) -> Paper | None:
-    """The record, checked as a record from outside is (models.make_paper); None if it is not one."""
-    if not isinstance(fields, dict):
-        return None
+    """The record, checked as a record from outside is (models.paper_from_json); None if it is not one."""
     try:
-        return make_paper(**fields)
+        return paper_from_json(fields)
     except (PaperboyError, TypeError, ValueError):
         return None
 
@@ -104,6 +99,17 @@ class GenerateState:
     records: int
     problems: tuple[str, ...]
     newest: dt.date | None
+
+
+@dataclass(frozen=True)
+class TopicState:
+    """What the last topic decision read (as a fingerprint) and found (`topic.json`)."""
+
+    fingerprint: str
+    candidates: int
+    kept: int
+    model: str
+    """How the model was made, in words."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +191,7 @@ class Cache:
         return records
 
     def save_records(self, records: dict[str, tuple[tuple[int, int], Paper]]) -> None:
-        self._write(RECORDS, {name: [list(key), _paper_to_json(paper)] for name, (key, paper) in records.items()})
+        self._write(RECORDS, {name: [list(key), paper_to_json(paper)] for name, (key, paper) in records.items()})
 
     # --- HTML rendered for single papers (render.pages.RenderMemo) -----------------------------
 
@@ -231,3 +237,17 @@ class Cache:
 
     def save_search_manifest(self, manifest: dict[str, Any]) -> None:
         self._write(SEARCH, manifest)
+
+    # --- the last topic decision (curate) -------------------------------------------------------
+
+    def load_topic(self) -> TopicState | None:
+        data = self._read(TOPIC)
+        if not isinstance(data, dict):
+            return None
+        fingerprint, candidates, kept, model = (data.get(k) for k in ("fingerprint", "candidates", "kept", "model"))
+        if not (isinstance(fingerprint, str) and _is_int(candidates) and _is_int(kept) and isinstance(model, str)):
+            return None
+        return TopicState(fingerprint, candidates, kept, model)
+
+    def save_topic(self, state: TopicState) -> None:
+        self._write(TOPIC, dataclasses.asdict(state))

@@ -21,7 +21,7 @@ import yaml
 
 from ..errors import PaperboyError, StoreError
 from ..escape import html_text, html_unescape, md_text, md_unescape
-from ..models import Paper, id_to_slug, make_paper, slug_to_id
+from ..models import Paper, id_to_slug, make_paper, parse_arxiv_id, slug_to_id
 from .atomic import remove_stale_temp_files, write_atomic
 from .cache import Cache, stat_key
 from .merge import merge
@@ -89,8 +89,22 @@ def dumps(paper: Paper) -> str:
     return frontmatter.dumps(post, handler=_HANDLER) + "\n"
 
 
-def loads(text: str, *, name: str = "<record>") -> Paper:
-    """A record from page text; StoreError names the file and the field."""
+@dataclass(frozen=True)
+class Removed:
+    """The page of a paper the topic no longer keeps: its URL still answers, saying so (cool
+    URIs don't change). Front matter `removed: <arxiv id>` and the title; not a record."""
+
+    arxiv_id: str
+
+
+def dumps_removed(paper: Paper, body: str) -> str:
+    """The removal page of `paper`; `body` is its Markdown (generator/render/removed.py)."""
+    post = frontmatter.Post(body, handler=_HANDLER, removed=paper.arxiv_id, title=html_text(paper.title))
+    return frontmatter.dumps(post, handler=_HANDLER) + "\n"
+
+
+def loads(text: str, *, name: str = "<record>") -> Paper | Removed:
+    """A record (or a removal page) from page text; StoreError names the file and the field."""
     try:
         post = frontmatter.loads(text, handler=_HANDLER)
     except yaml.YAMLError as exc:
@@ -98,6 +112,11 @@ def loads(text: str, *, name: str = "<record>") -> Paper:
     meta = post.metadata
     if not isinstance(meta, dict) or not meta:
         raise StoreError(f"{name}: no front matter (a record starts with '---')")
+    if "removed" in meta and "arxiv_id" not in meta:
+        try:
+            return Removed(parse_arxiv_id(str(meta["removed"]))[0])
+        except PaperboyError as exc:
+            raise StoreError(f"{name}: removed: {exc}") from None
     unknown = sorted(str(k) for k in meta if k not in FIELDS)
     if unknown:
         raise StoreError(f"{name}: unknown field {unknown[0]!r} (known: {', '.join(FIELDS)})")
@@ -120,6 +139,8 @@ class Loaded:
 
     papers: tuple[Paper, ...]
     problems: tuple[str, ...]
+    removed: tuple[str, ...] = ()
+    """Ids whose page is a removal page (the topic dropped them)."""
 
 
 @dataclass
@@ -131,8 +152,8 @@ class UpsertCounts:
     """Records that could not be read, and were therefore left exactly as they are."""
 
 
-def read_record(path: Path) -> Paper:
-    """The record in `path`; StoreError names the file and what is wrong with it."""
+def read_record(path: Path) -> Paper | Removed:
+    """The record (or removal page) in `path`; StoreError names the file and what is wrong with it."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -148,9 +169,9 @@ def read_record(path: Path) -> Paper:
     return paper
 
 
-def read_records(paths: list[Path]) -> list[Paper | str]:
+def read_records(paths: list[Path]) -> list[Paper | Removed | str]:
     """Each record in `paths`, or the message that says why it cannot be read (run in workers)."""
-    out: list[Paper | str] = []
+    out: list[Paper | Removed | str] = []
     for path in paths:
         try:
             out.append(read_record(path))
@@ -173,7 +194,7 @@ class Store:
     def path_for(self, arxiv_id: str) -> Path:
         return self.papers_dir / f"{id_to_slug(arxiv_id)}.md"
 
-    def get(self, arxiv_id: str) -> Paper | None:
+    def get(self, arxiv_id: str) -> Paper | Removed | None:
         path = self.path_for(arxiv_id)
         return read_record(path) if path.exists() else None
 
@@ -193,24 +214,28 @@ class Store:
         stale = [path for path, _, value in found if value is None]
         parsed = iter(workers.map_chunks(read_records, stale) if workers else read_records(stale))
         fresh: dict[str, tuple[tuple[int, int], Paper]] = {}
-        papers, problems = [], []
+        papers, problems, removed = [], [], []
         for path, key, value in found:
             if value is None:
                 value = next(parsed)
             if isinstance(value, str):
                 problems.append(value)
+            elif isinstance(value, Removed):
+                removed.append(value.arxiv_id)
             else:
                 fresh[path.name] = (key, value)  # type: ignore[assignment]
                 papers.append(value)
         if cache and fresh != cached:
             cache.save_records(fresh)
-        return Loaded(tuple(papers), tuple(problems))
+        return Loaded(tuple(papers), tuple(problems), tuple(removed))
 
-    def upsert(self, papers: Iterable[Paper], *, create: bool = True) -> UpsertCounts:
+    def upsert(self, papers: Iterable[Paper], *, create: bool = True, replace_removed: bool = False) -> UpsertCounts:
         """Merge each paper into its record (creating it when new); write only what changed.
 
-        With `create=False` only existing records are updated (enrichment never adds papers).
-        A record that cannot be read is never overwritten: it is named in `problems`.
+        With `create=False` only existing records are updated (a fetch refreshes what the topic
+        kept; only the topic stage adds papers). A removal page is left alone unless
+        `replace_removed` (the topic keeps that paper again). A record that cannot be read is
+        never overwritten: it is named in `problems`.
         """
         counts = UpsertCounts()
         for paper in papers:
@@ -219,6 +244,10 @@ class Store:
             except StoreError as exc:
                 counts.problems.append(f"{exc} (left as it is; {paper.arxiv_id} not updated)")
                 continue
+            if isinstance(existing, Removed):
+                if not replace_removed:
+                    continue
+                existing = None
             if existing is None and not create:
                 continue
             merged = paper if existing is None else merge(existing, paper)
@@ -230,3 +259,7 @@ class Store:
             else:
                 counts.unchanged += 1
         return counts
+
+    def write_removal(self, paper: Paper, body: str) -> bool:
+        """Replace the paper's record by its removal page; True when the bytes changed."""
+        return write_atomic(self.path_for(paper.arxiv_id), dumps_removed(paper, body).encode("utf-8"))

@@ -1,0 +1,192 @@
+"""Decide the topic again over every candidate, and bring the records in line. No network.
+
+Runs first in every build (generator/build.py) and at the end of every import or fetch. It
+reads the candidates (generator/storage/candidates.py), the labels (`content/topic/labels.yml`)
+and the records, learns the topic model and the tag models from the labels, decides every
+paper (generator/topic/decide.py), and then:
+
+- a kept paper without a record gets one, made from its candidate, with the tags decided for it;
+- a record whose paper is no longer kept becomes a short removal page at the same URL (cool
+  URIs don't change): its feed entries, search entry and links from other pages go with it;
+- a kept paper that has a record keeps it as it is: a fetch refreshes it, a person may have
+  edited it.
+
+When nothing it reads has changed since its last run, it does nothing (a fingerprint in the
+cache): the daily build with nothing new pays nothing for the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+
+from .config import Settings
+from .models import Paper
+from .render.removed import removal_page
+from .storage.cache import Cache, TopicState, code_fingerprint, file_fingerprint
+from .storage.candidates import Candidates
+from .storage.store import Store
+from .topic.decide import Decision, decide, examples
+from .topic.labels import Label, read_labels
+from .topic.model import NotEnoughLabels, RelevanceModel, text_of
+from .topic.tagging import Tagger
+
+log = logging.getLogger("paperboy")
+
+
+@dataclass(frozen=True)
+class Decided:
+    """Every paper's decision, and what it was made from (for `review` and `check --topic`)."""
+
+    papers: dict[str, Paper]
+    """Every candidate, and every record that has no candidate, by id."""
+    decisions: dict[str, Decision]
+    labels: dict[str, Label]
+    model: RelevanceModel | None
+    model_note: str
+    """How the model was made, or why there is none, in words."""
+    published: frozenset[str]
+    """Ids that have a record now."""
+    removed: frozenset[str]
+    """Ids whose record is a removal page now."""
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicReport:
+    """What the topic stage did."""
+
+    candidates: int
+    kept: int
+    added: tuple[str, ...]
+    """Papers that got a record."""
+    removed: tuple[str, ...]
+    """Papers whose record became a removal page."""
+    model: str
+    problems: tuple[str, ...]
+    unchanged: bool = False
+    """Nothing it reads had changed since its last run: nothing was decided or written."""
+
+
+def _train(settings: Settings, papers: list[Paper], labels: dict[str, Label]) -> tuple[RelevanceModel | None, str]:
+    found = examples(papers, labels, settings.topic)
+    try:
+        model = RelevanceModel.train(found)
+    except NotEnoughLabels as exc:
+        return None, f"no model yet: {exc}"
+    labelled = [example for example in found if example.key in labels]
+    on = sum(example.on for example in labelled)
+    return model, f"trained on {len(labelled)} labelled papers ({on} on topic) and the topic's description"
+
+
+def decide_all(settings: Settings, *, score_all: bool = False) -> Decided:
+    """Load what the topic is decided from and decide every paper (writes nothing).
+
+    Labelled papers are decided by their label; the model scores them too only with `score_all`.
+    """
+    candidates = Candidates(settings.candidates_dir).load_all()
+    store = Store(settings.papers_dir)
+    loaded = store.load_all()
+    papers = {paper.arxiv_id: paper for paper in candidates.papers}
+    for record in loaded.papers:
+        papers.setdefault(record.arxiv_id, record)
+    labels = read_labels(settings.labels_file)
+    ordered = [papers[key] for key in sorted(papers)]
+    model, note = (None, "the topic filter is off") if not settings.topic.enabled else _train(settings, ordered, labels)
+    scored = [p for p in ordered if score_all or p.arxiv_id not in labels] if model else []
+    scores = dict(zip((p.arxiv_id for p in scored), model.scores([text_of(p) for p in scored]))) if model else {}
+    published = frozenset(p.arxiv_id for p in loaded.papers)
+    decisions = {
+        key: decide(papers[key], labels, settings.topic, scores.get(key), published=key in published)
+        for key in sorted(papers)
+    }
+    return Decided(papers, decisions, labels, model, note, published, frozenset(loaded.removed),
+                   candidates.problems + loaded.problems)
+
+
+def _fingerprint(settings: Settings) -> str:
+    listing = []
+    for folder in (settings.candidates_dir, settings.papers_dir):
+        if folder.is_dir():
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if not entry.name.startswith("."):
+                        st = entry.stat()
+                        listing.append((folder.name, entry.name, st.st_mtime_ns, st.st_size))
+    listing.sort()
+    parts = [listing, file_fingerprint(settings.labels_file), file_fingerprint(settings.config_file), code_fingerprint()]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def apply_topic(settings: Settings) -> TopicReport:
+    """Decide every paper and add or remove records to match (see the module docstring)."""
+    cache = Cache.beside(settings.config_file)
+    before = _fingerprint(settings)
+    remembered = cache.load_topic()
+    if remembered is not None and remembered.fingerprint == before:
+        return TopicReport(remembered.candidates, remembered.kept, (), (), remembered.model, (), unchanged=True)
+    decided = decide_all(settings)
+    store = Store(settings.papers_dir)
+    kept = [key for key, decision in decided.decisions.items() if decision.kept]
+    to_add = [decided.papers[key] for key in kept if key not in decided.published]
+    to_remove = [
+        decided.papers[key] for key, decision in decided.decisions.items()
+        if not decision.kept and key in decided.published
+    ]
+    problems = list(decided.problems)
+    if to_add:
+        tagger = Tagger.train(settings.tags, list(decided.papers.values()), decided.labels)
+        tags = tagger.tags(to_add, decided.labels)
+        counts = store.upsert([paper.replace(tags=tags[paper.arxiv_id]) for paper in to_add], replace_removed=True)
+        problems.extend(counts.problems)
+    for paper in to_remove:
+        store.write_removal(paper, removal_page(paper, settings))
+    for paper in to_add:
+        log.info("added %s: %s", paper.arxiv_id, decided.decisions[paper.arxiv_id].reason)
+    for paper in to_remove:
+        log.info("removed %s: %s", paper.arxiv_id, decided.decisions[paper.arxiv_id].reason)
+    report = TopicReport(
+        len(decided.papers), len(kept), tuple(p.arxiv_id for p in to_add), tuple(p.arxiv_id for p in to_remove),
+        decided.model_note, tuple(problems),
+    )
+    if not problems:
+        cache.save_topic(TopicState(_fingerprint(settings), report.candidates, report.kept, report.model))
+    return report
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One paper's decision with what a curator needs to judge it."""
+
+    paper: Paper
+    decision: Decision
+    terms: tuple[tuple[str, float], ...]
+    """The terms that weighed most in the model's score, with their weight (+ on, - off topic)."""
+
+
+def explain(decided: Decided, arxiv_id: str) -> Explained:
+    """The decision about one paper, and why (for `paperboy check --topic ID`)."""
+    paper = decided.papers[arxiv_id]
+    terms = tuple(decided.model.explain(text_of(paper))) if decided.model else ()
+    return Explained(paper, decided.decisions[arxiv_id], terms)
+
+
+def near_threshold(decided: Decided, threshold: float, *, days: int, limit: int) -> list[Explained]:
+    """Recent unlabelled papers whose score is closest to the threshold, on both sides: where a
+    person's label teaches the model most (`paperboy review`). "Recent" counts back from the
+    newest day among the candidates, so a site fed from recordings reviews its own last days."""
+    dated = [p.day for p in decided.papers.values() if p.day]
+    if not dated or decided.model is None:
+        return []
+    since = max(dated) - dt.timedelta(days=days - 1)
+    pool = [
+        p for p in decided.papers.values()
+        if p.arxiv_id not in decided.labels and p.day and p.day >= since
+        and decided.decisions[p.arxiv_id].score is not None
+    ]
+    pool.sort(key=lambda p: (abs(decided.decisions[p.arxiv_id].score - threshold), p.arxiv_id))
+    return [explain(decided, p.arxiv_id) for p in pool[:limit]]

@@ -1,0 +1,123 @@
+"""Every paper ever fetched or imported, on topic or not: what the topic is decided from.
+
+`content/candidates/YYYY-MM.jsonl`, one paper a line (JSON, sorted by id), filed by the month
+of its arXiv id, so a paper never moves between files and a day's fetch touches one or two
+files. A candidate is a paper as the sources last described it, merged like a record (counts
+only go up, the first featured day stays), without what a person adds to a record (tags,
+note). Because every candidate is kept, a new label, model or threshold decides the whole
+history again without the network. Committed beside the records; MkDocs does not publish it
+(`exclude_docs` in mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import PaperboyError
+from ..models import Paper, id_month, paper_from_json, paper_to_json
+from .atomic import remove_stale_temp_files, write_atomic
+from .merge import merge
+
+
+@dataclass(frozen=True)
+class LoadedCandidates:
+    papers: tuple[Paper, ...]
+    """Every readable candidate, sorted by id."""
+    problems: tuple[str, ...]
+    """Files or lines that could not be read, each named by file and line."""
+
+
+@dataclass
+class CandidateCounts:
+    new: int = 0
+    updated: int = 0
+    problems: list[str] = field(default_factory=list)
+    """Files left as they are because a line of theirs could not be read."""
+
+
+def _file_name(arxiv_id: str) -> str:
+    return f"{id_month(arxiv_id):%Y-%m}.jsonl"
+
+
+def _line(paper: Paper) -> str:
+    return json.dumps(paper_to_json(paper), ensure_ascii=False)
+
+
+def _bare(paper: Paper) -> Paper:
+    """What a candidate keeps of a paper: not the site's tags, not a person's note."""
+    return paper.replace(tags=(), note="") if paper.tags or paper.note else paper
+
+
+class Candidates:
+    """The candidates folder; the only code that reads or writes it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _read(self, path: Path) -> tuple[dict[str, Paper], list[str]]:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}, []
+        except (OSError, UnicodeDecodeError) as exc:
+            return {}, [f"{path}: cannot read ({exc})"]
+        papers: dict[str, Paper] = {}
+        problems: list[str] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                paper = paper_from_json(json.loads(line))
+            except ValueError as exc:  # JSON that is not JSON
+                problems.append(f"{path}:{number}: not valid JSON ({exc})")
+                continue
+            except PaperboyError as exc:
+                problems.append(f"{path}:{number}: {exc}")
+                continue
+            papers[paper.arxiv_id] = paper
+        return papers, problems
+
+    def load_all(self) -> LoadedCandidates:
+        papers: dict[str, Paper] = {}
+        problems: list[str] = []
+        for path in sorted(self.folder.glob("*.jsonl")):
+            found, trouble = self._read(path)
+            papers.update(found)
+            problems.extend(trouble)
+        return LoadedCandidates(tuple(papers[key] for key in sorted(papers)), tuple(problems))
+
+    def upsert(self, papers: Iterable[Paper]) -> CandidateCounts:
+        """Merge each paper into its candidate; write only the files whose bytes change.
+
+        A file with a line that cannot be read is never rewritten (that line would be lost):
+        its papers are named in `problems` and the file is left as it is.
+        """
+        by_file: dict[str, list[Paper]] = defaultdict(list)
+        for paper in papers:
+            by_file[_file_name(paper.arxiv_id)].append(_bare(paper))
+        if self.folder.is_dir():
+            remove_stale_temp_files(self.folder)
+        counts = CandidateCounts()
+        for name, batch in sorted(by_file.items()):
+            path = self.folder / name
+            stored, problems = self._read(path)
+            if problems:
+                counts.problems.append(f"{problems[0]} (file left as it is; {len(batch)} papers not stored)")
+                continue
+            for paper in batch:
+                old = stored.get(paper.arxiv_id)
+                if old is None:
+                    counts.new += 1
+                    stored[paper.arxiv_id] = paper
+                else:
+                    merged = merge(old, paper)
+                    if merged != old:
+                        counts.updated += 1
+                    stored[paper.arxiv_id] = merged
+            text = "".join(_line(stored[key]) + "\n" for key in sorted(stored))
+            write_atomic(path, text.encode("utf-8"))
+        return counts

@@ -1,0 +1,126 @@
+"""Topic labels: a person's decision that a paper is, or is not, about the site's topic.
+
+`content/topic/labels.yml`, one label a line, sorted by id, so a pull request shows each
+decision as one line:
+
+    - {id: '2502.02737', label: 'on', tags: [small-models], why: SmolLM2, a 1.7B small LM}
+
+`label` is `on`, `off` or `borderline` (a reasonable curator could go either way; the topic's
+`borderline` setting says which way the site goes); `tags`, when present, are the paper's site
+tags as a person decided them. A label always beats the model, and the labelled papers are what
+the topic model and the tag models learn from. `paperboy label` adds or changes one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import ConfigError, InvalidRecord
+from ..models import TAG_PATTERN, clean_text, parse_arxiv_id
+from ..storage.atomic import write_atomic
+
+VERDICTS = ("on", "off", "borderline")
+MAX_WHY = 300
+
+HEADER = """\
+# Topic labels: whether a paper is about this site's topic, decided by a person. A label always
+# beats the model, and the models learn from these. One line each, sorted by id; `label` is on,
+# off or borderline; `tags` (optional) are the tags a person gave the paper. Add one with
+# `paperboy label ID on|off --why TEXT`, or edit by hand.
+"""
+
+
+@dataclass(frozen=True)
+class Label:
+    """One person's decision about one paper."""
+
+    arxiv_id: str
+    """arXiv identifier without version."""
+    verdict: str
+    """`on`, `off` or `borderline`."""
+    why: str = ""
+    """The reason, in a few words (shown by `paperboy check --topic`)."""
+    tags: tuple[str, ...] | None = None
+    """The site tags a person gave the paper (None: the tag rules and models decide)."""
+
+
+def make_label(arxiv_id: object, verdict: object, why: object = "", tags: object = None) -> Label:
+    """A label from untrusted values; raises InvalidRecord naming the field."""
+    paper_id, _ = parse_arxiv_id(str(arxiv_id) if isinstance(arxiv_id, (int, float)) else arxiv_id)  # type: ignore[arg-type]
+    if verdict is True:  # YAML 1.1 reads a bare `on` as true
+        verdict = "on"
+    elif verdict is False:
+        verdict = "off"
+    if verdict not in VERDICTS:
+        raise InvalidRecord("label", f"expected one of {', '.join(VERDICTS)}, got {str(verdict)[:40]!r}")
+    if why is None:
+        why = ""
+    if not isinstance(why, str):
+        why = str(why)
+    why = clean_text(why)
+    if len(why) > MAX_WHY:
+        raise InvalidRecord("why", f"is {len(why)} characters long (limit {MAX_WHY})")
+    if tags is not None:
+        if not isinstance(tags, list) or not all(isinstance(t, str) and TAG_PATTERN.fullmatch(t) for t in tags):
+            raise InvalidRecord("tags", "expected a list of tag slugs (lowercase letters, digits, '-')")
+        tags = tuple(dict.fromkeys(tags))
+    return Label(paper_id, str(verdict), why, tags)
+
+
+def parse_labels(text: str, origin: str) -> dict[str, Label]:
+    """Labels by id from the file's text; a malformed file or entry is a ConfigError naming it."""
+    try:
+        entries = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{origin}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if entries is None:
+        return {}
+    if not isinstance(entries, list):
+        raise ConfigError(f"{origin}: expected a list of labels (- {{id: ..., label: on|off}})")
+    labels: dict[str, Label] = {}
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{origin}: entry {number}: expected a mapping with id and label")
+        unknown = sorted(str(key) for key in set(entry) - {"id", "label", "why", "tags"})
+        if unknown:
+            raise ConfigError(f"{origin}: entry {number}: unknown key {unknown[0]!r} (known: id, label, tags, why)")
+        try:
+            label = make_label(entry.get("id"), entry.get("label"), entry.get("why"), entry.get("tags"))
+        except InvalidRecord as exc:
+            raise ConfigError(f"{origin}: entry {number}: {exc}") from None
+        labels[label.arxiv_id] = label  # the later line wins, as a hand edit would expect
+    return labels
+
+
+def read_labels(path: Path) -> dict[str, Label]:
+    """The labels file, or no labels when there is none yet."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    return parse_labels(text, str(path))
+
+
+def dumps_labels(labels: Iterable[Label]) -> str:
+    """The file's text: the header, then one flow-style line per label, sorted by id."""
+    lines = [HEADER]
+    for label in sorted(labels, key=lambda item: item.arxiv_id):
+        entry: dict[str, object] = {"id": label.arxiv_id, "label": label.verdict}
+        if label.tags is not None:
+            entry["tags"] = list(label.tags)
+        if label.why:
+            entry["why"] = label.why
+        line = yaml.safe_dump(entry, default_flow_style=True, sort_keys=False, width=10_000, allow_unicode=True)
+        lines.append(f"- {line.strip()}\n")
+    return "".join(lines)
+
+
+def write_labels(path: Path, labels: Mapping[str, Label]) -> bool:
+    """Write the labels file atomically; True when its bytes changed."""
+    return write_atomic(path, dumps_labels(labels.values()).encode("utf-8"))

@@ -1,0 +1,153 @@
+"""The relevance model: learned from labelled papers, it scores how well a paper fits the topic.
+
+A logistic regression over TF-IDF weights of words and word pairs (scikit-learn), read from a
+paper's title (counted twice), abstract, Hugging Face keywords and AI summary. Two things are
+made visible to the linear model that plain words hide:
+
+- parameter counts ("1.5B parameters", "270M model") also become a size word (`sizetiny` under
+  1B, `sizesmall` up to 4B, `sizemid` up to 10B, `sizelarge` above), so "a 1.5B model" and
+  "a 0.5B model" count as the same evidence;
+- each title word is also seen with the paper's context (`lmctx`, `visctx`, `noctx`: does the
+  opening talk about language models or about images, video, speech, robots?), so
+  "quantization" can weigh for a language-model paper and against a diffusion paper.
+
+Deterministic: examples are sorted by key before training, and lbfgs has no randomness.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Paper
+
+_SIZE = re.compile(
+    r"\b(\d+(?:\.\d+)?)\s?([MB])\b(?=[- ]?(?:param|model|LLM|LM|scale|size|\b))", re.IGNORECASE
+)
+_LANGUAGE = re.compile(
+    r"\b(language models?|LLMs?|SLMs?|LMs?|chat ?bots?|text generation|tokens?)\b", re.IGNORECASE
+)
+_OTHER = re.compile(
+    r"\b(image|video|visual|vision|diffusion|3D|speech|audio|robot\w*|pixel|scene|camera|"
+    r"point cloud|VLA|embodied)\b",
+    re.IGNORECASE,
+)
+STRENGTH = 64.0
+"""The logistic regression's C (inverse regularisation), chosen by cross-validation on the
+default site's labels (benchmarks/RESULTS.md)."""
+
+_WORD = re.compile(r"[a-z][a-z0-9-]+")
+_STOP_WORDS = frozenset(("a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "from", "how", "in",
+                         "into", "is", "it", "its", "not", "of", "on", "or", "than", "that", "the", "their",
+                         "to", "via", "we", "what", "when", "where", "which", "with", "without", "you", "your"))
+
+
+@dataclass(frozen=True)
+class Text:
+    """What the model reads of a paper."""
+
+    title: str
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    summary: str = ""
+    """Hugging Face's AI summary, when there is one."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled paper to learn from."""
+
+    key: str
+    """A stable name (the arXiv id): examples are sorted by it, so order never matters."""
+    text: Text
+    on: bool
+
+
+def _size_word(match: re.Match[str]) -> str:
+    billions = float(match.group(1)) / (1000 if match.group(2).upper() == "M" else 1)
+    if billions < 1:
+        size = "sizetiny"
+    elif billions <= 4:
+        size = "sizesmall"
+    elif billions <= 10:
+        size = "sizemid"
+    else:
+        size = "sizelarge"
+    return f"{match.group(0)} {size}"
+
+
+def document(text: Text) -> str:
+    """The string the vectorizer reads: the fields, size words and context-marked title words."""
+    opening = f"{text.title} {text.abstract[:400]}"
+    language, other = len(_LANGUAGE.findall(opening)), len(_OTHER.findall(opening))
+    context = "lmctx" if language > other else "visctx" if other else "noctx"
+    title = _SIZE.sub(_size_word, text.title)
+    marked = " ".join(f"{context}x{word}" for word in _WORD.findall(title.lower()) if word not in _STOP_WORDS)
+    body = " ".join((title, title, text.abstract, " ; ".join(text.keywords), text.summary))
+    return f"{_SIZE.sub(_size_word, body)} {marked} {context}"
+
+
+def text_of(paper: Paper) -> Text:
+    """What the model reads of a record or candidate."""
+    return Text(paper.title, paper.abstract, paper.keywords, getattr(paper, "ai_summary", ""))
+
+
+class NotEnoughLabels(ValueError):
+    """The examples cannot train a model: both an on-topic and an off-topic paper are needed."""
+
+
+class RelevanceModel:
+    """A trained model: `scores` gives each text a probability of being on topic."""
+
+    def __init__(self, vectorizer, classifier) -> None:
+        self._vectorizer = vectorizer
+        self._classifier = classifier
+        self._terms = vectorizer.get_feature_names_out()
+
+    @classmethod
+    def train(cls, examples: Sequence[Example], *, strength: float = STRENGTH) -> RelevanceModel:
+        """Learn from labelled examples; `strength` is the inverse regularisation (C)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        ordered = sorted(examples, key=lambda example: example.key)
+        labels = [example.on for example in ordered]
+        if all(labels) or not any(labels):
+            raise NotEnoughLabels(
+                f"{len(ordered)} labelled papers, {sum(labels)} on topic: "
+                "the model needs at least one paper on topic and one off topic"
+            )
+        # Few examples: keep every term; many: drop terms seen once (noise, names).
+        vectorizer = TfidfVectorizer(
+            ngram_range=(1, 2),
+            min_df=2 if len(ordered) >= 200 else 1,
+            sublinear_tf=True,
+            stop_words="english",
+            dtype=numpy.float64,
+        )
+        matrix = vectorizer.fit_transform([document(example.text) for example in ordered])
+        classifier = LogisticRegression(C=strength, class_weight="balanced", max_iter=5000)
+        classifier.fit(matrix, labels)
+        return cls(vectorizer, classifier)
+
+    def scores(self, texts: Sequence[Text]) -> list[float]:
+        """Probability of being on topic, for each text, rounded to 4 places (stable output)."""
+        if not texts:
+            return []
+        matrix = self._vectorizer.transform([document(text) for text in texts])
+        return [round(float(p), 4) for p in self._classifier.predict_proba(matrix)[:, 1]]
+
+    def explain(self, text: Text, count: int = 6) -> list[tuple[str, float]]:
+        """The terms that weighed most in this text's score, strongest first, with their weight."""
+        row = self._vectorizer.transform([document(text)])
+        weights = self._classifier.coef_[0]
+        contributions = [
+            (str(self._terms[column]), float(value * weights[column]))
+            for column, value in zip(row.indices, row.data)
+        ]
+        contributions.sort(key=lambda item: (-abs(item[1]), item[0]))
+        return [(term, round(weight, 3)) for term, weight in contributions[:count] if not math.isclose(weight, 0)]

@@ -1,0 +1,47 @@
+"""Topic labels in git (generator/topic/labels.py): one readable line each, checked on read."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from generator.errors import ConfigError
+from generator.topic.labels import dumps_labels, make_label, parse_labels, read_labels, write_labels
+
+
+def test_labels_round_trip_one_sorted_line_each(tmp_path):
+    labels = {
+        "2502.02737": make_label("2502.02737", "on", "SmolLM2: a 1.7B model, {really}", ["small-models"]),
+        "2401.00001": make_label("arXiv:2401.00001v2", "off"),
+    }
+    path = tmp_path / "labels.yml"
+    assert write_labels(path, labels)
+    text = path.read_text()
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    assert [line.split("'")[1] for line in lines] == ["2401.00001", "2502.02737"]
+    assert read_labels(path) == {k: labels[k] for k in sorted(labels)}
+    assert not write_labels(path, labels), "the same labels: the same bytes, nothing written"
+    assert yaml.safe_load(text)[1]["why"] == "SmolLM2: a 1.7B model, {really}"
+
+
+def test_a_bare_on_or_off_and_a_numeric_looking_id_read_as_meant():
+    labels = parse_labels("- {id: 2401.00001, label: on}\n- {id: '2401.00002', label: off}\n", "x")
+    assert labels["2401.00001"].verdict == "on" and labels["2401.00002"].verdict == "off"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- {id: '2401.00001', label: maybe}", "entry 1: label: expected one of on, off, borderline"),
+    ("- {id: 'not-an-id', label: 'on'}", "entry 1: arxiv_id: not an arXiv identifier"),
+    ("- {id: '2401.00001', label: 'on', verdict: 'on'}", "entry 1: unknown key 'verdict'"),
+    ("- {id: '2401.00001', label: 'on', tags: [Not A Slug]}", "entry 1: tags: expected a list of tag slugs"),
+    ("{id: '2401.00001'}", "expected a list of labels"),
+    ("- [unclosed", "not valid YAML"),
+])
+def test_a_bad_labels_file_is_named_with_the_entry_and_the_fix(text, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
+        parse_labels(text, "content/topic/labels.yml")
+
+
+def test_no_labels_file_means_no_labels(tmp_path):
+    assert read_labels(tmp_path / "missing.yml") == {}
+    assert dumps_labels([]).startswith("# Topic labels")

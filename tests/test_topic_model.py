@@ -1,0 +1,67 @@
+"""The relevance model (generator/topic/model.py), trained on real labelled papers."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from generator.topic.model import Example, NotEnoughLabels, RelevanceModel, Text, document
+
+from .conftest import FIXTURES, REPO
+
+
+def _real_examples() -> list[Example]:
+    """The papers of the recorded days that the bundled labels judge, as examples."""
+    from generator.topic.labels import read_labels
+
+    labels = read_labels(REPO / "content" / "topic" / "labels.yml")
+    found = {}
+    for path in sorted(FIXTURES.glob("hf-daily-papers-*.json")):
+        for item in json.loads(path.read_text()):
+            paper = item["paper"]
+            if paper["id"] in labels:
+                text = Text(paper["title"], paper.get("summary", ""), tuple(paper.get("ai_keywords") or ()))
+                found[paper["id"]] = Example(paper["id"], text, labels[paper["id"]].verdict != "off")
+    return list(found.values())
+
+
+def test_a_tiny_topic_of_twenty_labels_trains_and_scores():
+    examples = _real_examples()
+    on = [e for e in examples if e.on][:5]
+    tiny = on + [e for e in examples if not e.on][: 20 - len(on)]
+    assert len(tiny) == 20 and 0 < sum(e.on for e in tiny) < 20
+    model = RelevanceModel.train(tiny)
+    scores = model.scores([e.text for e in tiny])
+    assert all(0 <= s <= 1 for s in scores)
+    assert min(s for s, e in zip(scores, tiny) if e.on) > max(s for s, e in zip(scores, tiny) if not e.on)
+
+
+def test_the_same_examples_in_any_order_give_the_same_scores():
+    examples = _real_examples()
+    shuffled = examples[:]
+    random.Random(4).shuffle(shuffled)
+    texts = [e.text for e in examples]
+    assert RelevanceModel.train(examples).scores(texts) == RelevanceModel.train(shuffled).scores(texts)
+
+
+def test_one_class_of_labels_cannot_train_a_model():
+    on = [e for e in _real_examples() if e.on]
+    with pytest.raises(NotEnoughLabels, match="at least one paper on topic and one off"):
+        RelevanceModel.train(on)
+
+
+def test_explain_names_the_terms_that_weighed_most():
+    examples = _real_examples()
+    model = RelevanceModel.train(examples)
+    small = Text("A 0.5B small language model for phones", "We train a compact language model on device.")
+    terms = dict(model.explain(small))
+    assert terms and all(isinstance(w, float) for w in terms.values())
+    assert model.scores([small])[0] > model.scores([Text("Video diffusion for 3D scenes")])[0]
+
+
+def test_sizes_and_contexts_become_words_the_model_can_weigh():
+    doc = document(Text("Quantizing a 1.5B LLM", "We quantize language models of 270M parameters."))
+    assert "sizesmall" in doc and "sizetiny" in doc and "lmctxxquantizing" in doc
+    assert "visctx" in document(Text("Quantized video diffusion models", "Image and video generation."))
