@@ -6,10 +6,11 @@ configured in one file. Environment variables override the source URLs (tests, m
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from . import urls
@@ -229,6 +230,41 @@ def _http_policy(raw: object) -> HttpPolicy:
     return HttpPolicy(**values)
 
 
+# The keys `extra.paperboy` may have, nested as its sections are; `_EACH` stands for a key the
+# site names (a tag slug). Read off the records' own fields, so a new setting is known here
+# the moment it has a field. Settings' other fields come from MkDocs' part of mkdocs.yml.
+_EACH = "<each>"
+_FROM_MKDOCS = {"config_file", "docs_dir", "site_dir", "theme_dir", "site_name", "site_url", "site_description"}
+
+
+def _keys(record: type, nested: dict | None = None, leave_out: set[str] = frozenset()) -> dict:
+    return {f.name: (nested or {}).get(f.name) for f in fields(record) if f.name not in leave_out}
+
+
+def _schema() -> dict:
+    return _keys(Settings, {
+        "topic": _keys(Topic),
+        "tags": {_EACH: _keys(TagRule, leave_out={"slug"})},
+        "http": _keys(HttpPolicy),
+    }, leave_out=_FROM_MKDOCS)
+
+
+def _unknown_keys(raw: dict, schema: dict, where: str) -> list[str]:
+    """Each key of `raw` that `schema` does not have, named with where it is and the closest
+    valid key: a misspelled key would otherwise leave its setting at the default, silently."""
+    problems = []
+    for key, value in raw.items():
+        sub = schema[_EACH] if _EACH in schema else schema.get(key, _EACH)
+        if sub == _EACH:
+            valid = sorted(schema)
+            close = difflib.get_close_matches(str(key), valid, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"valid: {', '.join(valid)}"
+            problems.append(f"unknown key '{key}' in {where} ({hint})")
+        elif sub and isinstance(value, dict):
+            problems += _unknown_keys(value, sub, f"{where}.{key}")
+    return problems
+
+
 def _theme_dir(cfg, path: Path) -> Path:
     custom_dir = cfg.theme.custom_dir
     if not custom_dir:
@@ -253,6 +289,9 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
     section = (cfg.extra or {}).get("paperboy") or {}
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: extra.paperboy must be a mapping")
+    unknown = _unknown_keys(section, _schema(), "extra.paperboy")
+    if unknown:
+        raise ConfigError(f"{path}: {'; '.join(unknown)}")
     topic_raw = section.get("topic") or {}
     if not isinstance(topic_raw, dict):
         raise ConfigError(f"{path}: extra.paperboy.topic must be a mapping")

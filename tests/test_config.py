@@ -1,0 +1,70 @@
+"""The config is strict: a misspelled key under `extra.paperboy` is an error that names it, where
+it is and the key that was probably meant, instead of a setting silently left at its default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.config import load_settings
+from generator.errors import ConfigError
+
+from .conftest import _ConfigDumper, _ConfigLoader, run_paperboy
+
+
+def add_key(root: Path, path: tuple[str, ...], value: object) -> Path:
+    """Add a key to a site copy's mkdocs.yml under `extra.paperboy` (its parents must exist)."""
+    config = root / "mkdocs.yml"
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a safe loader
+    parent = data["extra"]["paperboy"]
+    for key in path[:-1]:
+        parent = parent[key]
+    assert path[-1] not in parent, "the test adds a key that is not there"
+    parent[path[-1]] = value
+    config.write_text(yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize(("path", "where", "meant"), [
+    (("refetch_day",), "extra.paperboy", "refetch_days"),
+    (("fed_size",), "extra.paperboy", "feed_size"),
+    (("topic", "includes"), "extra.paperboy.topic", "include"),
+    (("tags", "distillation", "pattern"), "extra.paperboy.tags.distillation", "patterns"),
+    (("http", "backof"), "extra.paperboy.http", "backoff"),
+])
+def test_a_misspelled_key_is_named_with_where_it_is_and_the_key_meant(site: Path, path, where, meant):
+    config = add_key(site, path, 7)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    message = str(caught.value)
+    assert f"unknown key '{path[-1]}' in {where}" in message
+    assert f"did you mean '{meant}'?" in message
+    assert str(config) in message and "\n" not in message
+
+
+def test_a_key_like_none_lists_the_valid_ones(site: Path):
+    config = add_key(site, ("topic", "zzz"), 1)
+    with pytest.raises(ConfigError, match=r"unknown key 'zzz' in extra\.paperboy\.topic \(valid: .*\binclude\b"):
+        load_settings(config)
+
+
+def test_every_unknown_key_is_named_at_once(site: Path):
+    add_key(site, ("fed_size",), 1)
+    config = add_key(site, ("topic", "includes"), [])
+    message = str(pytest.raises(ConfigError, load_settings, config).value)
+    assert "'fed_size'" in message and "'includes'" in message
+
+
+def test_the_bundled_config_uses_only_known_keys(site: Path):
+    load_settings(site / "mkdocs.yml")
+
+
+def test_check_reports_a_typo_in_one_line_and_fails(site: Path):
+    """Before, a misspelled `include` passed `check` and the next build dropped every paper."""
+    add_key(site, ("topic", "includes"), ["small"])
+    result = run_paperboy(site, "check", check=False)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("paperboy: ")
+    assert "unknown key 'includes' in extra.paperboy.topic (did you mean 'include'?)" in result.stderr
