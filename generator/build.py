@@ -77,6 +77,7 @@ def generate(settings: Settings) -> Generated:
     from .render.feeds import render_feeds
     from .render.pages import RenderMemo, render_paper_fragments, render_pages
     from .parallel import Workers
+    from .progress import progress
     from .render.related import related_papers
     from .storage.store import Store
     from .storage.writer import write_outputs, write_theme_fragments
@@ -85,19 +86,26 @@ def generate(settings: Settings) -> Generated:
     # Cards and fragments of unchanged papers come from the last run, if it had this config and code.
     renders_fingerprint = code_fingerprint() + file_fingerprint(settings.config_file)
     memo = RenderMemo(cache.load_renders(renders_fingerprint))
-    with Workers() as workers:  # on a large archive: parse on every core, related papers beside the pages
+    # On a large archive: parse on every core, related papers beside the pages. The bar counts
+    # the steps: records read, pages, feeds, paper fragments, files written.
+    with Workers() as workers, progress("generate", 5, "step") as bar:
         loaded = Store(settings.papers_dir).load_all(cache, workers)
         papers = loaded.papers
+        bar.update()
         related = workers.submit(len(papers), related_papers, papers)
         outputs: dict[str, bytes] = {
             path: text.encode("utf-8") for path, text in render_pages(papers, settings, digests, memo).items()
         }
+        bar.update()
         outputs.update(render_feeds(papers, settings))
+        bar.update()
         paper_html = render_paper_fragments(papers, settings, memo, related())
-    fragments = {path: html.encode("utf-8") for path, html in paper_html.items()}
-    if memo.used != memo.previous:
-        cache.save_renders(renders_fingerprint, memo.used)
-    counts = write_outputs(settings.docs_dir, outputs) + write_theme_fragments(settings.theme_dir, fragments)
+        bar.update()
+        fragments = {path: html.encode("utf-8") for path, html in paper_html.items()}
+        if memo.used != memo.previous:
+            cache.save_renders(renders_fingerprint, memo.used)
+        counts = write_outputs(settings.docs_dir, outputs) + write_theme_fragments(settings.theme_dir, fragments)
+        bar.update()
     newest = max((p.sort_day for p in papers), default=None)
     cache.save_state(fingerprint, roots, {"docs": sorted(outputs), "theme": sorted(fragments)},
                      records=len(papers), problems=loaded.problems, newest=newest)

@@ -12,12 +12,11 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from tqdm import tqdm
-from tqdm.contrib.logging import logging_redirect_tqdm
 
 from .config import Settings
 from .errors import SourceError
 from .ingest import Report, ingest, settle
+from .progress import progress
 from .sources import arxiv, hf
 from .sources.net import Http
 from .storage.candidates import Candidates
@@ -49,10 +48,11 @@ def _fetch_hf(settings: Settings, store: Store, days: list[dt.date], report: Fet
     this run named that the site publishes."""
     candidates = Candidates(settings.candidates_dir)
     with Http(contact=settings.contact, policy=settings.http) as http, \
-            ThreadPoolExecutor(max_workers=concurrency) as pool, logging_redirect_tqdm():
+            ThreadPoolExecutor(max_workers=concurrency) as pool, progress("fetch", len(days), "day") as bar:
         futures = [pool.submit(hf.fetch_day, http, settings.hf_api, day) for day in days]
         # Results are stored in day order, whatever order they arrive in: runs are repeatable.
-        for day, future in tqdm(list(zip(days, futures)), desc="days", unit="day", disable=None):
+        for day, future in zip(days, futures):
+            bar.update()
             try:
                 parsed = future.result()
             except SourceError as exc:
@@ -71,8 +71,9 @@ def _enrich(settings: Settings, store: Store, ids: list[str], report: FetchRepor
     if not ids:
         return
     log.info("arXiv: looking up %d papers (one request per %d ids, %.0f s apart)", len(ids), arxiv.BATCH, arxiv.MIN_INTERVAL)
-    with Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL) as http:
-        parsed, failed = arxiv.fetch_papers(http, settings.arxiv_api, ids)
+    with Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL) as http, \
+            progress("arXiv", len(ids), "paper") as bar:
+        parsed, failed = arxiv.fetch_papers(http, settings.arxiv_api, ids, on_batch=bar.update)
     for message in failed:
         log.warning("arXiv lookup failed, records left as they are: %s", message)
     report.warnings.extend(failed)

@@ -23,6 +23,7 @@ from pathlib import Path
 from .config import Settings
 from .curate import TopicReport, apply_topic
 from .errors import SourceError
+from .progress import progress
 from .sources import Parsed, Skipped
 from .sources.hf import decode_json, parse_daily_papers
 from .sources.seed import is_seed, parse_seed
@@ -142,24 +143,33 @@ def import_files(paths: Iterable[Path], settings: Settings) -> Report:
     store.clean_interrupted_writes()
     candidates = Candidates(settings.candidates_dir)
     report = Report()
-    for path in paths:
-        origin = str(path)
-        try:
-            document = decode_json(path.read_bytes(), origin)
-            if is_seed(document):
-                parsed, curated = parse_seed(document, origin=origin), True
-            else:
-                parsed = parse_daily_papers(document, day=day_from_name(path), origin=origin)
-                curated = False
-        except OSError as exc:
-            message = f"{origin}: cannot read ({exc.strerror or exc})"
-            log.error("failed %s", message)
-            report.failed.append(message)
-            continue
-        except SourceError as exc:
-            log.error("failed %s", exc)
-            report.failed.append(str(exc))
-            continue
-        ingest(parsed, origin, settings, store, candidates, report, curated=curated)
+    paths = list(paths)
+    with progress("import", len(paths), "file") as bar:
+        for path in paths:
+            _import_file(path, settings, store, candidates, report)
+            bar.update()
     settle(settings, store, report)
     return report
+
+
+def _import_file(path: Path, settings: Settings, store: Store, candidates: Candidates, report: Report) -> None:
+    """One recording (or the seed listing) into the candidates; a file that cannot be read or
+    parsed is named in the report."""
+    origin = str(path)
+    try:
+        document = decode_json(path.read_bytes(), origin)
+        if is_seed(document):
+            parsed, curated = parse_seed(document, origin=origin), True
+        else:
+            parsed = parse_daily_papers(document, day=day_from_name(path), origin=origin)
+            curated = False
+    except OSError as exc:
+        message = f"{origin}: cannot read ({exc.strerror or exc})"
+        log.error("failed %s", message)
+        report.failed.append(message)
+        return
+    except SourceError as exc:
+        log.error("failed %s", exc)
+        report.failed.append(str(exc))
+        return
+    ingest(parsed, origin, settings, store, candidates, report, curated=curated)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .. import urls
 from ..errors import PaperboyError
+from ..progress import progress
 from ..storage.cache import Cache, code_fingerprint, stat_key
 
 BUNDLE = urls.SEARCH_BUNDLE
@@ -162,6 +163,18 @@ class Indexed:
     """Shards whose old files could not be told from new ones, so they were made from scratch."""
 
 
+def _make_shard(site_dir: Path, shard: Shard) -> int:
+    """Run Pagefind on one shard; 1 when its bundle had to be made from scratch, else 0."""
+    run_pagefind(site_dir, shard)
+    if prune(site_dir / shard.bundle):
+        return 0
+    log.warning("search index: cannot tell the current files of %s from old ones "
+                "(Pagefind's metadata format changed?); making it anew", shard.bundle)
+    shutil.rmtree(site_dir / shard.bundle)
+    run_pagefind(site_dir, shard)
+    return 1
+
+
 def index_search(site_dir: Path, cache: Cache, shard_size: int) -> Indexed:
     """Every paper page of the built site into the search shards."""
     papers = site_dir / urls.PAPERS
@@ -175,21 +188,16 @@ def index_search(site_dir: Path, cache: Cache, shard_size: int) -> Indexed:
     pages = _page_digests(site_dir, folders, previous["pages"])
     done: dict[str, str] = {}
     indexed = remade = 0
-    for shard in shards:
-        digest = hashlib.blake2b(json.dumps([[f, pages[f][2]] for f in shard.folders]).encode(), digest_size=16).hexdigest()
-        bundle = site_dir / shard.bundle
-        if previous["shards"].get(shard.bundle) == digest and (bundle / "pagefind-entry.json").is_file():
+    with progress("search index", len(shards), "shard") as bar:
+        for shard in shards:
+            digest = hashlib.blake2b(json.dumps([[f, pages[f][2]] for f in shard.folders]).encode(),
+                                     digest_size=16).hexdigest()
+            bundle = site_dir / shard.bundle
+            if not (previous["shards"].get(shard.bundle) == digest and (bundle / "pagefind-entry.json").is_file()):
+                remade += _make_shard(site_dir, shard)
+                indexed += 1
             done[shard.bundle] = digest
-            continue
-        run_pagefind(site_dir, shard)
-        if not prune(bundle):
-            log.warning("search index: cannot tell the current files of %s from old ones "
-                        "(Pagefind's metadata format changed?); making it anew", shard.bundle)
-            shutil.rmtree(bundle)
-            run_pagefind(site_dir, shard)
-            remade += 1
-        done[shard.bundle] = digest
-        indexed += 1
+            bar.update()
     for stale in site_dir.glob(f"{BUNDLE}-*"):
         if stale.is_dir() and stale.name not in done:
             shutil.rmtree(stale)

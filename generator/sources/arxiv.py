@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..errors import PaperboyError, SourceError
 from ..models import make_paper, parse_arxiv_id
@@ -79,8 +79,10 @@ def parse_arxiv_feed(data: bytes, *, origin: str) -> Parsed:
     return Parsed(tuple(papers), tuple(skipped))
 
 
-def fetch_papers(http: Http, base: str, ids: Sequence[str], *, batch: int = BATCH) -> tuple[Parsed, list[str]]:
-    """Look up `ids` in batches; returns what was read and a message per failed batch."""
+def fetch_papers(http: Http, base: str, ids: Sequence[str], *, batch: int = BATCH,
+                 on_batch: Callable[[int], object] = lambda done: None) -> tuple[Parsed, list[str]]:
+    """Look up `ids` in batches; returns what was read and a message per failed batch.
+    `on_batch` is told how many ids each batch asked for, as it ends (a progress bar)."""
     papers, skipped, failed = [], [], []
     for start in range(0, len(ids), batch):
         chunk = list(ids[start:start + batch])
@@ -93,6 +95,8 @@ def fetch_papers(http: Http, base: str, ids: Sequence[str], *, batch: int = BATC
         except SourceError as exc:
             failed.append(str(exc))
             continue
+        finally:
+            on_batch(len(chunk))
         papers.extend(parsed.papers)
         skipped.extend(parsed.skipped)
     return Parsed(tuple(papers), tuple(skipped)), failed
