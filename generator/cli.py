@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from . import __version__
@@ -76,19 +77,31 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if report.ok else 1
 
 
+def _today() -> dt.date:
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def _date_range_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with fetch's dates, as a usage error (exit 2), before anything runs."""
+    if args.until and args.date:
+        return "--until goes with --since, not --date"
+    if args.until and not args.since:
+        return "--until needs --since"
+    if args.since and args.until and args.until < args.since:
+        return f"--until {args.until} is before --since {args.since}"
+    if args.since and not args.until and args.since > _today():
+        return f"--since {args.since} is after today ({_today()}, UTC); --until defaults to today"
+    return None
+
+
 def _days(args: argparse.Namespace, settings: Settings) -> list[dt.date]:
     from .fetch import day_range, recent_days
 
     if args.date:
         return [args.date]
     if args.since:
-        until = args.until or dt.datetime.now(dt.timezone.utc).date()
-        if until < args.since:
-            raise PaperboyError(f"--until {until} is before --since {args.since}")
-        return day_range(args.since, until)
-    if args.until:
-        raise PaperboyError("--until needs --since")
-    return recent_days(dt.datetime.now(dt.timezone.utc).date(), settings.refetch_days)
+        return day_range(args.since, args.until or _today())
+    return recent_days(_today(), settings.refetch_days)
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
@@ -235,17 +248,82 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+_SITE_URL = ("PAPERBOY_SITE_URL", "the site's address, when set (mkdocs.yml's site_url reads it)")
+_SMTP = [
+    ("PAPERBOY_SMTP_HOST", "the mail server (with --send)"),
+    ("PAPERBOY_SMTP_PORT", "its port (default 587, 465 or 25 by PAPERBOY_SMTP_TLS)"),
+    ("PAPERBOY_SMTP_USER", "login, when the server wants one"),
+    ("PAPERBOY_SMTP_PASSWORD", "password for that login"),
+    ("PAPERBOY_SMTP_TLS", "starttls (default), ssl or none"),
+    ("PAPERBOY_DIGEST_FROM", "the sender, e.g. 'Small LM Daily <digest@example.org>'"),
+    ("PAPERBOY_DIGEST_TO", "recipients, comma-separated (besides --to-file)"),
+]
+# What each command reads from the environment, shown in its --help (and checked by
+# tests/test_cli_conventions.py against every PAPERBOY_* name in the code).
+ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
+    "fetch": [
+        ("PAPERBOY_HF_API", "Hugging Face API base URL (default https://huggingface.co/api; "
+                            "overrides extra.paperboy.hf_api)"),
+        ("PAPERBOY_ARXIV_API", "arXiv API URL (default https://export.arxiv.org/api/query; "
+                               "overrides extra.paperboy.arxiv_api)"),
+        ("PAPERBOY_SITE_URL", "the site's address, named in the User-Agent when extra.paperboy.contact is unset"),
+    ],
+    "import": [],
+    "generate": [_SITE_URL],
+    "build": [_SITE_URL, ("SOURCE_DATE_EPOCH", "the sitemap's date (default: the newest record's day)")],
+    "serve": [_SITE_URL],
+    "check": [_SITE_URL],
+    "digest": [*_SMTP, ("PAPERBOY_SITE_URL", "the site's address, for the links in the message")],
+    "review": [],
+    "label": [],
+}
+
+
+def _environment_help(verb: str) -> str:
+    pairs = ENVIRONMENT[verb]
+    if not pairs:
+        return "environment:\n  none (besides mkdocs.yml's own !ENV tags, if any)"
+    width = max(len(name) for name, _ in pairs)
+    return "environment:\n" + "\n".join(f"  {name:<{width}}  {meaning}" for name, meaning in pairs)
+
+
+def _verbosity(default: object) -> argparse.ArgumentParser:
+    """-q/-v, accepted before and after the command (the command's copy leaves an option given
+    before it as it was: its default is SUPPRESS)."""
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", default=default, help="only warnings and errors")
+    group.add_argument("-v", "--verbose", action="store_true", default=default, help="more detail (debug messages)")
+    return options
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
-        prog="paperboy", description="Publish a research topic as a static daily-papers site."
+        prog="paperboy", description="Publish a research topic as a static daily-papers site.",
+        parents=[_verbosity(False)],
+        epilog="Exit status: 0 when the work is done (also when nothing was new), 1 when some of it "
+               "could not be done (each problem named on stderr), 2 for a usage error. "
+               "`paperboy COMMAND --help` describes a command and the environment it reads.",
     )
     main_parser.add_argument("--version", action="version", version=f"paperboy {__version__}")
     main_parser.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"),
                              help="the site's mkdocs.yml (default: ./mkdocs.yml)")
-    main_parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
-    verbs = main_parser.add_subparsers(dest="verb", required=True, metavar="COMMAND")
+    # Not required here: main() names a missing command itself, after any unknown option (argparse
+    # would say only "COMMAND required" for `paperboy --bogus`).
+    verbs = main_parser.add_subparsers(dest="verb", metavar="COMMAND")
+    each = _verbosity(argparse.SUPPRESS)
 
-    p = verbs.add_parser("fetch", help="fetch days from Hugging Face Daily Papers and enrich from arXiv")
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return verbs.add_parser(
+            name, help=summary, parents=[each], formatter_class=argparse.RawDescriptionHelpFormatter,
+            description=textwrap.fill(description, 78), epilog=_environment_help(name),
+        )
+
+    p = command("fetch", "fetch days from Hugging Face Daily Papers and enrich from arXiv",
+                "Fetch days from Hugging Face Daily Papers (by default the last refetch_days days, since a "
+                "day's list keeps growing), keep every paper as a candidate, decide the topic again and "
+                "store the published records; then look the kept papers up on arXiv (one request every "
+                "3 s). A day that fails is named and the others are still stored.")
     when = p.add_mutually_exclusive_group()
     when.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="one day")
     when.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day of a range")
@@ -254,7 +332,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=_positive, metavar="N", help="days fetched at once")
     p.set_defaults(run=cmd_fetch, writes=True)
 
-    p = verbs.add_parser("digest", help="e-mail the top papers of a day, week or month")
+    p = command("digest", "e-mail the top papers of a day, week or month",
+                "E-mail the top papers of a period (by upvotes, grouped by tag) as a message with a "
+                "plain-text and an HTML part: written to a preview .eml file, or with --send sent to "
+                "each recipient who has not had it yet (content/.digests.json remembers).")
     p.add_argument("--period", choices=("day", "week", "month"), required=True)
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="a day in the period (default: the last complete one)")
     p.add_argument("--tag", help="only papers with this tag")
@@ -263,33 +344,50 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--to-file", type=Path, metavar="FILE", help="recipients, one per line, besides PAPERBOY_DIGEST_TO")
     p.set_defaults(run=cmd_digest, writes=True)
 
-    p = verbs.add_parser("import", help="add papers from recorded daily_papers JSON files")
+    p = command("import", "add papers from recorded daily_papers JSON files",
+                "Add papers from recorded Hugging Face daily_papers responses (a name like "
+                "2025-06-16.json gives the day) or from a seed listing, through the same parse, topic "
+                "and merge path as fetch, without the network. Every item not kept is named with its reason.")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.set_defaults(run=cmd_import, writes=True)
 
-    p = verbs.add_parser("generate", help="derived pages and feeds from the records (no network)")
+    p = command("generate", "derived pages and feeds from the records (no network)",
+                "Decide the topic again, then write the derived pages and feeds into the docs folder "
+                "from the records. No network; writes only files whose bytes change.")
     p.set_defaults(run=cmd_generate, writes=True)
 
-    p = verbs.add_parser("build", help="generate, then mkdocs build --strict into the site folder")
+    p = command("build", "generate, then mkdocs build --strict into the site folder",
+                "Generate, then build the site strictly with MkDocs (only the pages whose inputs changed "
+                "since the last build, unless --full), then the Pagefind search index. Refuses to build "
+                "while a record is broken.")
     p.add_argument("--full", action="store_true",
                    help="rebuild every page (default: only pages whose inputs changed since the last build)")
     p.set_defaults(run=cmd_build, writes=True)
 
-    p = verbs.add_parser("serve", help="generate, then preview with live reload")
+    p = command("serve", "generate, then preview with live reload",
+                "Generate, then serve a live preview with MkDocs (without the search index: "
+                "build the site to try search).")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     p.set_defaults(run=cmd_serve, writes=True)
 
-    p = verbs.add_parser("check", help="validate the config and every record")
+    p = command("check", "validate the config and every record",
+                "Validate the config (an unknown key is named with the key meant) and every record, "
+                "naming the file and field of each problem; exit 1 if there is any. With --topic, explain "
+                "the topic model's decision for each ID instead.")
     p.add_argument("--topic", nargs="*", metavar="ID",
                    help="instead: the topic model, and for each ID its score, the threshold and why")
     p.set_defaults(run=cmd_check, writes=False)
 
-    p = verbs.add_parser("review", help="recent papers the model is least sure of, to label")
+    p = command("review", "recent papers the model is least sure of, to label",
+                "List recent unlabelled papers whose topic score is closest to the threshold, with the "
+                "terms that weighed most, so that a person can label them (paperboy label).")
     p.add_argument("--days", type=_positive, default=30, help="how far back from the newest day (default: 30)")
     p.add_argument("--limit", type=_positive, default=20, help="how many papers (default: 20)")
     p.set_defaults(run=cmd_review, writes=False)
 
-    p = verbs.add_parser("label", help="record whether a paper is on topic (labels.yml); a label beats the model")
+    p = command("label", "record whether a paper is on topic (labels.yml); a label beats the model",
+                "Record a person's decision on whether a paper is on topic in the labels file; a label "
+                "always beats the model, and the next build decides again.")
     p.add_argument("id", metavar="ID", help="arXiv id")
     p.add_argument("verdict", choices=("on", "off", "borderline"))
     p.add_argument("--why", metavar="TEXT", help="the reason, in a few words")
@@ -297,15 +395,35 @@ def parser() -> argparse.ArgumentParser:
     return main_parser
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments, or a usage error (exit 2) that names what is wrong."""
+    main_parser = parser()
+    args, unknown = main_parser.parse_known_args(argv)
+    if unknown:
+        main_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.verb is None:
+        main_parser.error("a COMMAND is required (paperboy --help lists them)")
+    if args.quiet and args.verbose:
+        main_parser.error("-q/--quiet and -v/--verbose together: choose one")
+    if args.verb == "fetch" and (problem := _date_range_problem(args)):
+        verbs = next(a for a in main_parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+        verbs.choices["fetch"].error(problem)
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = _parse(argv)
     logging.basicConfig(
         level=logging.WARNING if args.quiet else logging.INFO,
         format="%(message)s",
         stream=sys.stderr,
     )
+    if args.verbose:
+        log.setLevel(logging.DEBUG)
     try:
         settings = load_settings(args.config)
+        log.debug("config %s: site_url %s, Hugging Face API %s, arXiv API %s", settings.config_file,
+                  settings.site_url, settings.hf_api, settings.arxiv_api)
         if not args.writes:
             return args.run(args, settings)
         with site_lock(settings.config_file):

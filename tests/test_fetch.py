@@ -263,7 +263,7 @@ def test_bad_date_arguments_are_usage_errors(empty_site):
     result = run_paperboy(empty_site, "fetch", "--date", "2025-02-30", check=False)
     assert result.returncode == 2 and "not a date (YYYY-MM-DD): '2025-02-30'" in result.stderr
     result = run_paperboy(empty_site, "fetch", "--since", "2025-02-10", "--until", "2025-02-01", check=False)
-    assert result.returncode == 1 and "--until 2025-02-01 is before --since 2025-02-10" in result.stderr
+    assert result.returncode == 2 and "--until 2025-02-01 is before --since 2025-02-10" in result.stderr
 
 
 def test_the_days_to_fetch():

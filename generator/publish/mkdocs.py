@@ -7,6 +7,7 @@ apply unchanged. Which pages are stale is generator/publish/incremental.py's to 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import subprocess
 import sys
@@ -48,6 +49,8 @@ def source_date_epoch(day: dt.date | None) -> str | None:
 def mkdocs(settings: Settings, *args: str, epoch: str | None = None, module: str = BUILDER) -> None:
     """Run MkDocs on the site's config (`build --strict`, `serve`, ...); PaperboyError on failure."""
     command = [sys.executable, "-m", module, *args, "--config-file", str(settings.config_file)]
+    if module != "zensical" and not logging.getLogger("paperboy").isEnabledFor(logging.INFO):
+        command.append("--quiet")  # `paperboy -q`: MkDocs' warnings and errors only, as ours
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if epoch and "SOURCE_DATE_EPOCH" not in env:
         # MkDocs dates the sitemap with "now" unless told: the data's own date makes builds repeat.
