@@ -5,6 +5,7 @@ bars on a terminal only."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import select
@@ -20,6 +21,7 @@ from generator import __version__
 from generator.cli import ENVIRONMENT, parser
 
 from .conftest import FIXTURES, make_site, run_paperboy
+from .replay import Replay
 
 NO_NETWORK = {"PAPERBOY_HF_API": "http://127.0.0.1:9/api", "PAPERBOY_ARXIV_API": "http://127.0.0.1:9/api/query"}
 
@@ -119,13 +121,13 @@ def test_a_bad_date_range_is_a_usage_error(site: Path, argv: list[str], reason: 
     assert not (site / ".paperboy.lock").exists() and not list((site / "content").glob("index.md"))
 
 
-def run_on_a_terminal(root: Path, *argv: str) -> str:
+def run_on_a_terminal(root: Path, *argv: str, env: dict[str, str] | None = None) -> str:
     """The command with its stderr on a pseudo-terminal (as a person runs it); what it shows there."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
     process = subprocess.Popen([sys.executable, "-m", "generator", *argv], cwd=root, stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=follower,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **NO_NETWORK})
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **NO_NETWORK, **(env or {})})
     os.close(follower)
     shown = b""
     while True:
@@ -151,6 +153,17 @@ def test_progress_bars_on_a_terminal(site: Path, tmp_path: Path):
     shown = run_on_a_terminal(site, "build")
     for stage in ("generate", "search index"):
         assert f"{stage}: 100%" in shown, stage
+
+
+def test_fetch_and_arxiv_progress_bars_on_a_terminal(site: Path):
+    """Against a local stand-in for both APIs: a day from Hugging Face, then the arXiv lookup
+    (records never looked up are caught up, so there is something to ask)."""
+    day = (FIXTURES / "hf-daily-papers-2026-05-13.json").read_bytes()
+    empty = (FIXTURES / "arxiv-query-2026-empty-result.xml").read_bytes()
+    with Replay(days={"2026-05-13": json.loads(day)}, arxiv=lambda ids: (200, empty)) as server:
+        shown = run_on_a_terminal(site, "fetch", "--date", "2026-05-13",
+                                  env={"PAPERBOY_HF_API": server.base, "PAPERBOY_ARXIV_API": server.base + "/query"})
+    assert "fetch: 100%" in shown and "arXiv: 100%" in shown, shown
 
 
 def test_no_progress_bars_when_not_a_terminal(empty_site: Path):
