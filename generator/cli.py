@@ -172,7 +172,8 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_label(args: argparse.Namespace, settings: Settings) -> int:
-    from .topic.labels import make_label, read_labels, write_labels
+    from .storage.labels import read_labels, write_labels
+    from .topic.labels import make_label
 
     label = make_label(args.id, args.verdict, args.why or "")
     labels = read_labels(settings.labels_file)

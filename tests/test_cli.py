@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
-from generator.topic.labels import read_labels
+from generator.storage.labels import read_labels
 
 from .conftest import FIXTURES, SEED, SITE_PAPERS, make_site, run_paperboy, set_config
 

@@ -10,7 +10,8 @@ from generator.models import make_paper
 from generator.sources import Parsed, Skipped
 from generator.storage.candidates import Candidates
 from generator.storage.store import Removed, Store
-from generator.topic.labels import make_label, read_labels, write_labels
+from generator.storage.labels import read_labels, write_labels
+from generator.topic.labels import make_label
 
 from .conftest import FIXTURES, configure
 
