@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve fetch generate check digest zensical zensical-newest bench clean lock golden
+.PHONY: site test serve fetch generate check digest zensical zensical-newest bench bench-topic clean lock golden
 
 site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 	$(BIN)/paperboy build
@@ -45,6 +45,9 @@ zensical-newest: $(VENV)/.installed-zensical  ## make zensical with the newest Z
 
 bench: $(VENV)/.installed  ## Benchmarks (benchmarks/RESULTS.md): BENCH_SIZE=10000 by default, ~15 min
 	$(BIN)/python -m benchmarks.bench
+
+bench-topic: $(VENV)/.installed  ## The topic model's precision, recall and cost (benchmarks/TOPIC.md), ~3 min
+	$(BIN)/python -m benchmarks.topic
 
 golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output
 	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
