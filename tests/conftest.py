@@ -75,7 +75,7 @@ def set_config(root: Path, values: dict[tuple[str, ...], object]) -> None:
     """Set values in a site copy's mkdocs.yml, each by its key path; KeyError when a key is not
     there already (a renamed setting must fail the test, not leave it testing the default)."""
     config = root / "mkdocs.yml"
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a safe loader
     for path, value in values.items():
         parent = data
         for key in path[:-1]:
@@ -83,7 +83,41 @@ def set_config(root: Path, values: dict[tuple[str, ...], object]) -> None:
         if path[-1] not in parent:
             raise KeyError(f"{config}: no {'.'.join(path)} to set")
         parent[path[-1]] = value
-    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    config.write_text(yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+class _Env(list):
+    """mkdocs.yml's `!ENV [NAME, default]`, read and written back as it was."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: _Env(loader.construct_sequence(node)))
+_ConfigDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", list(value)))
+
+
+SAMPLE_DAYS = tuple(f"2025-10-{d:02d}" for d in (6, 7, 8, 9, 10, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24))
+"""Three weeks of the archive: AI summaries, organizations, the split GitHub links of 2510.05342
+and 2510.18940, busy and quiet days."""
+
+
+def make_sample_site(root: Path, days: tuple[str, ...] = SAMPLE_DAYS) -> Path:
+    """A site of real archive days imported with the topic filter off (every paper kept), built."""
+    make_site(root, with_papers=False)
+    configure(root, topic=False)
+    names = {f"Paper_metadata_download/{day}.json" for day in days}
+    with tarfile.open(ARCHIVE) as tar:
+        members = [m for m in tar.getmembers() if m.name in names]
+        tar.extractall(root / "archive", members=members, filter="data")
+    run_paperboy(root, "import", *sorted(str(p) for p in (root / "archive").rglob("*.json")))
+    run_paperboy(root, "build")
+    return root
 
 
 @pytest.fixture(scope="session")

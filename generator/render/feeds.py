@@ -56,7 +56,13 @@ def render_feed(
             entry.published(_timestamp(paper.published))
         for name in paper.authors:
             entry.author({"name": name})
-        if paper.abstract:
+        # HF's one-line AI summary is the entry's summary when there is one; the abstract, the
+        # authors' own words, is then the content.
+        if paper.ai_summary:
+            entry.summary(f"AI summary: {paper.ai_summary}", type="text")
+            if paper.abstract:
+                entry.content(paper.abstract, type="text")
+        elif paper.abstract:
             entry.summary(paper.abstract, type="text")
         for slug in paper.tags:
             rule = settings.tag(slug)
