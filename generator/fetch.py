@@ -32,6 +32,8 @@ class FetchReport(Report):
     warnings: list[str] = field(default_factory=list)
     """Problems that did not cost a record (arXiv enrichment that failed, say)."""
     enriched: int = 0
+    refreshed: int = 0
+    """Older days asked for again for their counts."""
 
 
 def day_range(since: dt.date, until: dt.date) -> list[dt.date]:
@@ -41,6 +43,17 @@ def day_range(since: dt.date, until: dt.date) -> list[dt.date]:
 def recent_days(today: dt.date, count: int) -> list[dt.date]:
     """The `count` days ending today: a day's list keeps growing after it first appears."""
     return day_range(today - dt.timedelta(days=count - 1), today)
+
+
+def refresh_days(today: dt.date, settings: Settings) -> list[dt.date]:
+    """The older days whose counts this run refreshes: of the days after the last
+    `refetch_days` and up to `refresh_days` back, those a multiple of `refresh_every` days old
+    (by default 7, 14, 21 and 28 days back). So each day comes round once every `refresh_every`
+    days, a run asks for a handful, and week and month rankings follow HF's rising upvotes
+    cheaply, with nothing remembered between runs."""
+    every = settings.refresh_every
+    older = (today - dt.timedelta(days=n) for n in range(settings.refresh_days - 1, settings.refetch_days - 1, -1))
+    return [day for day in older if day.toordinal() % every == today.toordinal() % every]
 
 
 def _fetch_hf(settings: Settings, store: Store, days: list[dt.date], report: FetchReport, concurrency: int) -> list[str]:
@@ -80,13 +93,22 @@ def _enrich(settings: Settings, store: Store, ids: list[str], report: FetchRepor
     report.problems.extend(counts.problems)
 
 
-def fetch(settings: Settings, days: list[dt.date], *, source: str = "all", concurrency: int | None = None) -> FetchReport:
+def fetch(
+    settings: Settings, days: list[dt.date], *, source: str = "all", concurrency: int | None = None,
+    refresh: list[dt.date] | None = None,
+) -> FetchReport:
+    """Fetch `days` (then look their papers up on arXiv), and `refresh` (older days, for their
+    counts: stored through the same path, but not looked up on arXiv again)."""
     store = Store(settings.papers_dir)
     store.clean_interrupted_writes()
     report = FetchReport()
     kept: list[str] = []
     if source in ("hf", "all"):
-        kept = _fetch_hf(settings, store, days, report, concurrency or settings.fetch_concurrency)
+        concurrency = concurrency or settings.fetch_concurrency
+        if refresh:
+            _fetch_hf(settings, store, sorted(set(refresh) - set(days)), report, concurrency)
+            report.refreshed = len(refresh)
+        kept = _fetch_hf(settings, store, days, report, concurrency)
     if source in ("arxiv", "all"):
         stored = store.load_all().papers
         window = set(days)

@@ -13,6 +13,8 @@
     element: "#pb-search",
     showSubResults: false,
     showImages: false,
+    // The tag filter starts open: closed, inside Material's typeset, it showed as an empty panel.
+    openFilters: ["tag"],
     mergeIndex: shards.map(function (path) { return { bundlePath: path }; }),
     translations: { placeholder: "Title, author, abstract or tag" },
   });

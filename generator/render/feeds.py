@@ -32,7 +32,8 @@ def render_feed(
     subtitle: str = "",
 ) -> bytes:
     """An Atom feed of the newest `settings.feed_size` papers."""
-    chosen = periods.newest_first(papers)[: settings.feed_size]
+    # Ordered without the counts: a change of upvotes alone leaves every feed's bytes as they were.
+    chosen = periods.newest_first_by_id(papers)[: settings.feed_size]
     feed_url = urls.absolute(settings.site_url, feed_path)
     fg = FeedGenerator()
     fg.id(feed_url)

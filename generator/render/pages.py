@@ -291,7 +291,7 @@ def tags_grid(tags: Sequence[str], counts: Counter[str], papers: Sequence[Paper]
     """The tags index: per tag its title, description, count, newest paper and feed."""
     here = urls.TAGS_INDEX
     newest: dict[str, Paper] = {}
-    for paper in periods.newest_first(papers):
+    for paper in periods.newest_first_by_id(papers):
         for slug in paper.tags:
             newest.setdefault(slug, paper)
     tiles = [{
