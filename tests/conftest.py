@@ -155,6 +155,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three real archive weeks (SAMPLE_DAYS, 406 papers, topic filter off) built; returns site/."""
+    return make_sample_site(tmp_path_factory.mktemp("sample") / "src") / "site"
+
+
+@pytest.fixture(scope="session")
 def atom_schema():
     from lxml import etree
 
