@@ -71,6 +71,22 @@ def configure(
     set_config(root, {("extra", "paperboy", *key): value for key, value in changes.items() if value is not None})
 
 
+class _Env(list):
+    """An `!ENV [VARIABLE, default]` value of mkdocs.yml, kept as it is through an edit."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: _Env(loader.construct_sequence(node)))
+_ConfigDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", value, flow_style=True))
+
+
 def set_config(root: Path, values: dict[tuple[str, ...], object]) -> None:
     """Set values in a site copy's mkdocs.yml, each by its key path; KeyError when a key is not
     there already (a renamed setting must fail the test, not leave it testing the default)."""
@@ -84,22 +100,6 @@ def set_config(root: Path, values: dict[tuple[str, ...], object]) -> None:
             raise KeyError(f"{config}: no {'.'.join(path)} to set")
         parent[path[-1]] = value
     config.write_text(yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-class _Env(list):
-    """mkdocs.yml's `!ENV [NAME, default]`, read and written back as it was."""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-class _ConfigDumper(yaml.SafeDumper):
-    pass
-
-
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: _Env(loader.construct_sequence(node)))
-_ConfigDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", list(value)))
 
 
 SAMPLE_DAYS = tuple(f"2025-10-{d:02d}" for d in (6, 7, 8, 9, 10, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24))
