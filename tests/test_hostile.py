@@ -130,7 +130,7 @@ def test_hostile_text_shows_as_the_same_text(hostile: HostileSite):
         shown = html.fragment_fromstring(str(math_html(clean_text(text))), create_parent="div").text_content()
         assert shown in abstract
         assert clean_text(text) in doc.find(".//p[@class='pb-authors']").text_content()
-        summary = doc.find(".//p[@class='pb-ai-summary']/span[@data-pagefind-meta='summary']")
+        summary = doc.find(".//p[@class='pb-ai-summary']/span[@data-pagefind-meta='AI summary']")
         assert summary.text_content() == clean_text(f"{text} summary")
         if i % 2 == 0:  # a real HF name: linked, showing the display name as text
             org = doc.find(".//dl[@class='pb-meta']//a[@href='https://huggingface.co/org-%d']" % i)

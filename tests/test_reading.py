@@ -207,7 +207,7 @@ def test_the_tag_filter_lists_the_tags_and_narrows_the_results(page, sample_url)
     narrowed = int(message.inner_text().split()[0])
     assert 0 < narrowed < everything
     first = page.locator(".pagefind-ui__result").first
-    assert "Authors" in first.inner_text()
+    assert "Authors: " in first.inner_text() and "AI summary: " in first.inner_text()
     assert page.errors == []
 
 
