@@ -206,8 +206,10 @@ def test_the_tag_filter_lists_the_tags_and_narrows_the_results(page, sample_url)
     page.wait_for_function(f"!document.querySelector('.pagefind-ui__message').textContent.startsWith('{everything} ')")
     narrowed = int(message.inner_text().split()[0])
     assert 0 < narrowed < everything
-    first = page.locator(".pagefind-ui__result").first
-    assert "Authors: " in first.inner_text() and "AI summary: " in first.inner_text()
+    # A result is drawn as a placeholder first, then filled in with its title and metadata.
+    first = page.locator(".pagefind-ui__result", has_text="Authors: ").first
+    first.wait_for(timeout=15000)
+    assert "AI summary: " in first.inner_text()
     assert page.errors == []
 
 
