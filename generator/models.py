@@ -312,7 +312,9 @@ def _flag(value: object, field: str) -> bool:
     return value
 
 
-def _hf_name(value: object, field: str) -> str:
+def clean_hf_name(value: object, field: str) -> str:
+    """A Hugging Face user or organization name ('' when empty); anything that is not one
+    (it would become a URL path) raises InvalidRecord."""
     name = _text(value, field, MAX_NAME)
     if name and not HF_NAME_PATTERN.fullmatch(name):
         raise InvalidRecord(field, f"{name[:60]!r} is not a Hugging Face name (letters, digits, '.', '_', '-')")
@@ -377,9 +379,9 @@ def make_paper(
         withdrawn=_flag(withdrawn, "withdrawn"),
         ai_summary=_text(ai_summary, "ai_summary", MAX_SUMMARY),
         ai_summary_model=_text(ai_summary_model, "ai_summary_model", MAX_NAME),
-        organization=_hf_name(organization, "organization"),
+        organization=clean_hf_name(organization, "organization"),
         organization_fullname=_text(organization_fullname, "organization_fullname", MAX_NAME),
-        submitted_by=_hf_name(submitted_by, "submitted_by"),
+        submitted_by=clean_hf_name(submitted_by, "submitted_by"),
         submitted_by_fullname=_text(submitted_by_fullname, "submitted_by_fullname", MAX_NAME),
         tags=_tags(tags),
         note=_text(note, "note", MAX_NOTE),

@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from ..errors import InvalidRecord, PaperboyError, SourceError
-from ..models import Paper, clean_url, make_paper
+from ..models import Paper, clean_hf_name, clean_url, make_paper
 from . import Parsed, Skipped
 from .net import Http
 
@@ -60,13 +60,12 @@ def _who(value: object, field: str, dropped: list[str]) -> tuple[object, object]
     if not isinstance(value, dict):
         return None, None
     name = value.get("name") if value.get("name") is not None else value.get("user")
-    fullname = value.get("fullname")
     try:
-        make_paper(arxiv_id="0704.0001", title="-", **{field: name, f"{field}_fullname": fullname})
+        clean_hf_name(name, field)
     except InvalidRecord as exc:
         dropped.append(f"left out {exc}")
         return None, None
-    return name, fullname
+    return name, value.get("fullname")
 
 
 def paper_from_item(item: Any, day: dt.date | None, dropped: list[str] | None = None) -> Paper:
