@@ -75,6 +75,9 @@ def test_search_finds_papers_by_author_title_and_abstract(page, site_url, query,
     page.goto(site_url + "search/")
     page.locator(".pagefind-ui__search-input").fill(query)
     page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    # Results are drawn as placeholders first and filled in one by one: wait until none is left.
+    page.wait_for_function("document.querySelector('.pagefind-ui__result') !== null && "
+                           "document.querySelector('.pagefind-ui__result .pagefind-ui__loading') === null", timeout=15000)
     titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
     assert any(expected in t for t in titles), titles
     assert page.errors == []
