@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve fetch generate check digest zensical zensical-newest bench bench-topic clean lock golden
+.PHONY: site test serve fetch generate check digest zensical zensical-newest bench bench-topic clean lock golden screenshots
 
 site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 	$(BIN)/paperboy build
@@ -51,6 +51,9 @@ bench-topic: $(VENV)/.installed  ## The topic model's precision, recall and cost
 
 golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output
 	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+screenshots: $(VENV)/.installed-test  ## Chromium screenshots of every page kind, desktop and phone, into docs-screenshots/
+	$(BIN)/python -m tests.screenshots
 
 lock:  ## Re-pin every dependency to today's newest versions (review the diff)
 	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
