@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test serve fetch generate check digest zensical zensical-newest bench clean lock golden
+.PHONY: help site test serve fetch generate check digest zensical zensical-newest bench bench-topic clean lock golden screenshots
 # `make` alone builds the site, as it did before `make help` came first.
 .DEFAULT_GOAL := site
 
@@ -52,8 +52,14 @@ zensical-newest: $(VENV)/.installed-zensical  ## make zensical with the newest Z
 bench: $(VENV)/.installed  ## Benchmarks (benchmarks/RESULTS.md): BENCH_SIZE=10000 by default, ~15 min
 	$(BIN)/python -m benchmarks.bench
 
+bench-topic: $(VENV)/.installed  ## The topic model's precision, recall and cost (benchmarks/TOPIC.md), ~3 min
+	$(BIN)/python -m benchmarks.topic
+
 golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output
 	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+screenshots: $(VENV)/.installed-test  ## Chromium screenshots of every page kind, desktop and phone, into docs-screenshots/
+	$(BIN)/python -m tests.screenshots
 
 lock:  ## Re-pin every dependency to today's newest versions (review the diff)
 	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock

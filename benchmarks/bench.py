@@ -156,6 +156,15 @@ def bench_site(label: str, days: list[Path], new_days: list[Path], work: Path, *
     paperboy = [sys.executable, "-m", "generator"]
     run.stages.append(measure("import", [*paperboy, "import", *map(str, days)], root))
     run.papers = len(list((root / "content" / "papers").glob("*.md")))
+    if not topic and label.startswith("Archive"):
+        # The topic model's cost beside the rest: train on the bundled labels, score every
+        # candidate (`check --topic` decides everything, labelled papers too), topic filter on.
+        (root / "content" / "topic").mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "content" / "topic" / "labels.yml", root / "content" / "topic" / "labels.yml")
+        (root / "mkdocs-topic.yml").write_text((REPO / "mkdocs.yml").read_text())
+        run.stages.append(measure("topic model: train on the labels, score every candidate",
+                                  [*paperboy, "-f", "mkdocs-topic.yml", "check", "--topic"], root,
+                                  note="not part of this topic-off site's build; see TOPIC.md"))
     run.stages.append(measure("generate (cold)", [*paperboy, "generate"], root))
     run.stages.append(measure("generate (nothing new)", [*paperboy, "generate"], root))
     # What `make site` runs: generate (nothing new by now), MkDocs --strict, Pagefind.

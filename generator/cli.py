@@ -105,14 +105,19 @@ def _days(args: argparse.Namespace, settings: Settings) -> list[dt.date]:
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
-    from .fetch import fetch
+    from .fetch import fetch, refresh_days
 
     days = _days(args, settings)
+    # The default window also refreshes the counts of a few older days (their turn today).
+    refresh = [] if args.date or args.since else refresh_days(days[-1], settings)
     log.info("fetch: %s, %d days from %s to %s", args.source, len(days), days[0], days[-1])
-    report = fetch(settings, days, source=args.source, concurrency=args.concurrency)
+    if refresh:
+        log.info("fetch: refreshing counts of %s", ", ".join(map(str, refresh)))
+    report = fetch(settings, days, source=args.source, concurrency=args.concurrency, refresh=refresh)
     if report.topic is not None:
         _print_topic(report.topic)
-    log.info("fetch: %s; %d enriched from arXiv, %d warnings", report.summary(), report.enriched, len(report.warnings))
+    log.info("fetch: %s; %d older days refreshed, %d enriched from arXiv, %d warnings", report.summary(),
+             report.refreshed, report.enriched, len(report.warnings))
     return 0 if report.ok else 1
 
 
@@ -185,7 +190,8 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_label(args: argparse.Namespace, settings: Settings) -> int:
-    from .topic.labels import make_label, read_labels, write_labels
+    from .storage.labels import read_labels, write_labels
+    from .topic.labels import make_label
 
     label = make_label(args.id, args.verdict, args.why or "")
     labels = read_labels(settings.labels_file)

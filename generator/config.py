@@ -111,6 +111,11 @@ class Settings:
     """How many days a backfill fetches at once from Hugging Face."""
     refetch_days: int
     """`paperboy fetch` with no dates fetches this many days, ending today (lists keep growing)."""
+    refresh_days: int
+    """Counts (upvotes, comments) of the days after `refetch_days` up to this many days back are
+    refreshed by `paperboy fetch` too, each day once every `refresh_every` days."""
+    refresh_every: int
+    """How often (in days) each of those older days is asked for again."""
     search_shard_size: int
     """Paper pages per search-index shard (generator/publish/searchindex.py): bounds Pagefind's memory."""
     digest_unsubscribe: str
@@ -326,6 +331,8 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         http=_http_policy(section.get("http")),
         fetch_concurrency=_positive_int(section, "fetch_concurrency", 2),
         refetch_days=_positive_int(section, "refetch_days", 3),
+        refresh_days=_positive_int(section, "refresh_days", 30),
+        refresh_every=_positive_int(section, "refresh_every", 7),
         search_shard_size=_positive_int(section, "search_shard_size", 3000),
         digest_unsubscribe=str(section.get("digest_unsubscribe") or ""),
     )

@@ -29,9 +29,10 @@ from .models import Paper
 from .render.removed import removal_page
 from .storage.cache import Cache, TopicState, code_fingerprint, file_fingerprint
 from .storage.candidates import Candidates
+from .storage.labels import read_labels
 from .storage.store import Store
 from .topic.decide import Decision, decide, examples
-from .topic.labels import Label, read_labels
+from .topic.labels import Label
 from .topic.model import NotEnoughLabels, RelevanceModel, text_of
 from .topic.tagging import Tagger
 

@@ -32,6 +32,8 @@ class FetchReport(Report):
     warnings: list[str] = field(default_factory=list)
     """Problems that did not cost a record (arXiv enrichment that failed, say)."""
     enriched: int = 0
+    refreshed: int = 0
+    """Older days asked for again for their counts."""
 
 
 def day_range(since: dt.date, until: dt.date) -> list[dt.date]:
@@ -43,10 +45,22 @@ def recent_days(today: dt.date, count: int) -> list[dt.date]:
     return day_range(today - dt.timedelta(days=count - 1), today)
 
 
+def refresh_days(today: dt.date, settings: Settings) -> list[dt.date]:
+    """The older days whose counts this run refreshes: of the days after the last
+    `refetch_days` and up to `refresh_days` back, those a multiple of `refresh_every` days old
+    (by default 7, 14, 21 and 28 days back). So each day comes round once every `refresh_every`
+    days, a run asks for a handful, and week and month rankings follow HF's rising upvotes
+    cheaply, with nothing remembered between runs."""
+    every = settings.refresh_every
+    older = (today - dt.timedelta(days=n) for n in range(settings.refresh_days - 1, settings.refetch_days - 1, -1))
+    return [day for day in older if day.toordinal() % every == today.toordinal() % every]
+
+
 def _fetch_hf(settings: Settings, store: Store, days: list[dt.date], report: FetchReport, concurrency: int) -> list[str]:
-    """Every day's papers into the candidates, then the topic decided again; returns the ids
-    this run named that the site publishes."""
+    """Every day's papers into the candidates (and the records they refresh); returns the ids
+    these days named, in order. The topic is decided after (`settle`)."""
     candidates = Candidates(settings.candidates_dir)
+    seen: list[str] = []
     with Http(contact=settings.contact, policy=settings.http) as http, \
             ThreadPoolExecutor(max_workers=concurrency) as pool, progress("fetch", len(days), "day") as bar:
         futures = [pool.submit(hf.fetch_day, http, settings.hf_api, day) for day in days]
@@ -60,11 +74,9 @@ def _fetch_hf(settings: Settings, store: Store, days: list[dt.date], report: Fet
                 log.error("failed %s", message)
                 report.failed.append(message)
                 continue
-            ingest(parsed, f"{day}", settings, store, candidates, report)
+            seen += ingest(parsed, f"{day}", settings, store, candidates, report)
             log.info("%s: %d items", day, len(parsed.papers) + len(parsed.skipped))
-    settle(settings, store, report)
-    published = {paper.arxiv_id for paper in store.load_all().papers}
-    return [key for key in dict.fromkeys(report.seen) if key in published]
+    return list(dict.fromkeys(seen))
 
 
 def _enrich(settings: Settings, store: Store, ids: list[str], report: FetchReport) -> None:
@@ -85,13 +97,25 @@ def _enrich(settings: Settings, store: Store, ids: list[str], report: FetchRepor
     report.problems.extend(counts.problems)
 
 
-def fetch(settings: Settings, days: list[dt.date], *, source: str = "all", concurrency: int | None = None) -> FetchReport:
+def fetch(
+    settings: Settings, days: list[dt.date], *, source: str = "all", concurrency: int | None = None,
+    refresh: list[dt.date] | None = None,
+) -> FetchReport:
+    """Fetch `days` (then look their papers up on arXiv), and `refresh` (older days, for their
+    counts: stored through the same path, but not looked up on arXiv again)."""
     store = Store(settings.papers_dir)
     store.clean_interrupted_writes()
     report = FetchReport()
     kept: list[str] = []
     if source in ("hf", "all"):
-        kept = _fetch_hf(settings, store, days, report, concurrency or settings.fetch_concurrency)
+        concurrency = concurrency or settings.fetch_concurrency
+        if refresh:
+            _fetch_hf(settings, store, sorted(set(refresh) - set(days)), report, concurrency)
+            report.refreshed = len(refresh)
+        named = _fetch_hf(settings, store, days, report, concurrency)
+        settle(settings, store, report)  # the topic decided again, once, over everything fetched
+        published = {paper.arxiv_id for paper in store.load_all().papers}
+        kept = [key for key in named if key in published]
     if source in ("arxiv", "all"):
         stored = store.load_all().papers
         window = set(days)

@@ -28,8 +28,9 @@ from .sources import Parsed, Skipped
 from .sources.hf import decode_json, parse_daily_papers
 from .sources.seed import is_seed, parse_seed
 from .storage.candidates import Candidates
+from .storage.labels import read_labels, write_labels
 from .storage.store import Store
-from .topic.labels import Label, read_labels, write_labels
+from .topic.labels import Label
 
 log = logging.getLogger("paperboy")
 

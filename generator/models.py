@@ -28,10 +28,15 @@ MAX_AUTHORS = 5_000
 MAX_KEYWORD = 200
 MAX_URL = 2_000
 MAX_NOTE = 20_000
+MAX_SUMMARY = 5_000
+MAX_NAME = 300
 
 TAG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CATEGORY_PATTERN = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
 DOI_PATTERN = re.compile(r"10\.\d{4,9}/[^\s\"<>\\]+")
+HF_NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
+"""A Hugging Face user or organization name: it becomes a URL path (`huggingface.co/<name>`), so
+nothing else (no slash, no `..` at the start, no query or scheme) may pass."""
 
 # Characters that are removed from every outside string: they are invisible, can reorder what a
 # reader sees (bidi overrides), or cannot be written to XML at all (surrogates, U+FFFE/U+FFFF).
@@ -120,17 +125,22 @@ def id_month(arxiv_id: str) -> dt.date:
     return dt.date(2000 + year if year < 91 else 1900 + year, month, 1)
 
 
+_URL_STRIPPED = dict.fromkeys(map(ord, "\t\r\n"))
+
+
 def clean_url(value: object, field: str) -> str | None:
     """An http(s) URL with a host, or None when empty; anything else raises InvalidRecord."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise InvalidRecord(field, f"expected a URL string, got {type(value).__name__}")
-    url = clean_text(value)
+    # Browsers remove tab, CR and LF anywhere in a URL before parsing it (WHATWG URL standard:
+    # "remove all ASCII tab or newline"); HF sends `https://github.com/owner/` + newline + `repo`.
+    url = clean_text(value.translate(_URL_STRIPPED))
     if not url:
         return None
-    if len(url) > MAX_URL or " " in url:
-        raise InvalidRecord(field, "not a valid URL")
+    if len(url) > MAX_URL or " " in url or not value.translate(_URL_STRIPPED).strip().isprintable():
+        raise InvalidRecord(field, f"not a valid URL (a space or control character): {url[:60]!r}")
     try:
         parts = urlsplit(url)
     except ValueError as exc:
@@ -184,6 +194,21 @@ class Paper:
     """DOI of the published version."""
     withdrawn: bool = False
     """True when arXiv says the paper was withdrawn."""
+    ai_summary: str = ""
+    """Hugging Face's one-line summary of the paper, written by a language model (shown marked
+    as machine-written; the abstract stays the paper's own words)."""
+    ai_summary_model: str = ""
+    """The model Hugging Face names as the writer of `ai_summary` (e.g. `Qwen/Qwen2.5-Coder-32B-Instruct`)."""
+    organization: str = ""
+    """Hugging Face name of the organization the paper is filed under (`google`): its page is
+    `huggingface.co/<organization>`; checked against HF_NAME_PATTERN."""
+    organization_fullname: str = ""
+    """That organization's display name (`Google`)."""
+    submitted_by: str = ""
+    """Hugging Face user name of whoever submitted the paper to Daily Papers; checked against
+    HF_NAME_PATTERN."""
+    submitted_by_fullname: str = ""
+    """That user's display name."""
     tags: tuple[str, ...] = ()
     """Site tags (slugs), from the tag rules and from hand edits."""
     note: str = ""
@@ -287,6 +312,15 @@ def _flag(value: object, field: str) -> bool:
     return value
 
 
+def clean_hf_name(value: object, field: str) -> str:
+    """A Hugging Face user or organization name ('' when empty); anything that is not one
+    (it would become a URL path) raises InvalidRecord."""
+    name = _text(value, field, MAX_NAME)
+    if name and not HF_NAME_PATTERN.fullmatch(name):
+        raise InvalidRecord(field, f"{name[:60]!r} is not a Hugging Face name (letters, digits, '.', '_', '-')")
+    return name
+
+
 def _tags(value: object) -> tuple[str, ...]:
     return _matching(value, "tags", TAG_PATTERN, "a tag slug (lowercase letters, digits, '-')")
 
@@ -312,6 +346,12 @@ def make_paper(
     journal_ref: object = None,
     doi: object = None,
     withdrawn: object = None,
+    ai_summary: object = None,
+    ai_summary_model: object = None,
+    organization: object = None,
+    organization_fullname: object = None,
+    submitted_by: object = None,
+    submitted_by_fullname: object = None,
     tags: object = None,
     note: object = None,
 ) -> Paper:
@@ -337,6 +377,12 @@ def make_paper(
         journal_ref=_text(journal_ref, "journal_ref", MAX_TITLE),
         doi=_doi(doi),
         withdrawn=_flag(withdrawn, "withdrawn"),
+        ai_summary=_text(ai_summary, "ai_summary", MAX_SUMMARY),
+        ai_summary_model=_text(ai_summary_model, "ai_summary_model", MAX_NAME),
+        organization=clean_hf_name(organization, "organization"),
+        organization_fullname=_text(organization_fullname, "organization_fullname", MAX_NAME),
+        submitted_by=clean_hf_name(submitted_by, "submitted_by"),
+        submitted_by_fullname=_text(submitted_by_fullname, "submitted_by_fullname", MAX_NAME),
         tags=_tags(tags),
         note=_text(note, "note", MAX_NOTE),
     )

@@ -147,6 +147,16 @@ def paper_url(site_url: str, slug: str) -> str:
     return absolute(site_url, paper_path(slug))
 
 
+# --- other sites ------------------------------------------------------------------------------
+
+HF = "https://huggingface.co/"
+
+
+def hf_profile_url(name: str) -> str:
+    """A Hugging Face user's or organization's page; `name` matched models.HF_NAME_PATTERN."""
+    return HF + name
+
+
 # --- the built site (site_dir) ----------------------------------------------------------------
 
 def paper_page_output(slug: str) -> str:

@@ -110,6 +110,24 @@ def set_config(root: Path, values: dict[tuple[str, ...], object]) -> None:
     config.write_text(yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
+SAMPLE_DAYS = tuple(f"2025-10-{d:02d}" for d in (6, 7, 8, 9, 10, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24))
+"""Three weeks of the archive: AI summaries, organizations, the split GitHub links of 2510.05342
+and 2510.18940, busy and quiet days."""
+
+
+def make_sample_site(root: Path, days: tuple[str, ...] = SAMPLE_DAYS) -> Path:
+    """A site of real archive days imported with the topic filter off (every paper kept), built."""
+    make_site(root, with_papers=False)
+    configure(root, topic=False)
+    names = {f"Paper_metadata_download/{day}.json" for day in days}
+    with tarfile.open(ARCHIVE) as tar:
+        members = [m for m in tar.getmembers() if m.name in names]
+        tar.extractall(root / "archive", members=members, filter="data")
+    run_paperboy(root, "import", *sorted(str(p) for p in (root / "archive").rglob("*.json")))
+    run_paperboy(root, "build")
+    return root
+
+
 @pytest.fixture(scope="session")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real 580-day archive of Daily Papers responses, unpacked once."""
@@ -142,6 +160,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_site(tmp_path_factory.mktemp("built") / "src")
     run_paperboy(root, "build")
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three real archive weeks (SAMPLE_DAYS, 406 papers, topic filter off) built; returns site/."""
+    return make_sample_site(tmp_path_factory.mktemp("sample") / "src") / "site"
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,12 @@ def hostile_day() -> list:
                 "projectPage": "data:text/html,<script>alert(1)</script>",
                 "ai_keywords": [text, "small language models"],
                 "githubStars": None,
+                "ai_summary": f"{text} summary",
+                "ai_summary_model": text,
+                # Even items: a real HF name and a hostile display name; odd items: a hostile
+                # name, which must not become a link (the organization is left out and named).
+                "organization": {"name": f"org-{i}" if i % 2 == 0 else text, "fullname": f"{text} org"},
+                "submittedOnDailyBy": {"name": f"user-{i}" if i % 2 == 0 else text, "fullname": f"{text} user"},
             },
             "numComments": 1,
         })

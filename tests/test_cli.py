@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
-from generator.topic.labels import read_labels
+from generator.storage.labels import read_labels
 
 from .conftest import FIXTURES, SEED, SITE_PAPERS, make_site, run_paperboy, set_config
 
@@ -187,9 +187,9 @@ def test_cards_and_fragments_kept_from_the_last_run_equal_fresh_ones(site: Path)
     listing = [p.name for p in fragments.glob("*.html") if "../2305.02301/" in p.read_text()]
     assert listing, "some paper lists 2305.02301 as related"
     record = site / "content" / "papers" / "2305.02301.md"
-    record.write_text(record.read_text().replace("upvotes: 0", "upvotes: 42", 1))
+    record.write_text(record.read_text().replace("comments: 0", "comments: 0\norganization: acme-labs", 1))
     run_paperboy(site, "generate")
-    assert "▲ 42" in (fragments / listing[0]).read_text()
+    assert "acme-labs" in (fragments / listing[0]).read_text()
 
     def theme(root: Path) -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in sorted((root / "theme_overrides" / "generated").glob("*"))}

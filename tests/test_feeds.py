@@ -84,3 +84,22 @@ def test_hostile_text_is_plain_text_in_the_feed(settings, atom_schema):
         assert entry.title_detail.type == "text/plain"
         assert entry.title == paper.title
         assert entry.summary == paper.abstract
+
+
+def test_the_ai_summary_is_the_entry_summary_and_the_abstract_its_content(settings, atom_schema):
+    paper = make_paper(arxiv_id="2401.00001", title="T", abstract="The authors' own words.", featured="2024-01-02",
+                       ai_summary="One line by a model.", ai_summary_model="Qwen/Qwen2.5-Coder-32B-Instruct")
+    plain = make_paper(arxiv_id="2401.00002", title="U", abstract="Only an abstract.", featured="2024-01-02")
+    data = render_feed([paper, plain], settings, title="t", feed_path="feeds/all.atom.xml", page_path="index.md")
+    entries = {e.id: e for e in assert_valid(data, atom_schema).entries}
+    ours = entries["https://arxiv.org/abs/2401.00001"]
+    assert ours.summary == "AI summary: One line by a model."
+    assert ours.content[0].value == "The authors' own words."
+    assert entries["https://arxiv.org/abs/2401.00002"].summary == "Only an abstract."
+
+
+def test_a_change_of_counts_alone_leaves_the_feed_bytes_alone(papers, settings):
+    """Upvotes move every day; the feeds neither show them nor order by them."""
+    before = render_feeds(papers, settings)
+    shuffled = [p.replace(upvotes=(i * 7919) % 101, comments=i % 5) for i, p in enumerate(papers)]
+    assert render_feeds(shuffled, settings) == before

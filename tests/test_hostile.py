@@ -94,6 +94,8 @@ def test_every_benign_item_is_published_and_every_bad_one_named(hostile: Hostile
             f"item {index}: {message}"
     assert "item 2 (2401.00002): left out code: only http(s) links are published" in log
     assert "item 1 (2401.00001): left out project: only http(s) links are published" in log
+    assert "item 2 (2401.00002): left out organization: " in log
+    assert "item 2 (2401.00002): left out submitted_by: " in log
     papers = hostile.root / "content" / "papers"
     assert (papers / "hep-th_9901001.md").is_file()
     assert (hostile.site / "papers" / "hep-th_9901001" / "index.html").is_file()
@@ -129,6 +131,13 @@ def test_hostile_text_shows_as_the_same_text(hostile: HostileSite):
         shown = html.fragment_fromstring(str(math_html(clean_text(text))), create_parent="div").text_content()
         assert shown in abstract
         assert clean_text(text) in doc.find(".//p[@class='pb-authors']").text_content()
+        summary = doc.find(".//p[@class='pb-ai-summary']/span[@data-pagefind-meta='AI summary']")
+        assert summary.text_content() == clean_text(f"{text} summary")
+        if i % 2 == 0:  # a real HF name: linked, showing the display name as text
+            org = doc.find(".//dl[@class='pb-meta']//a[@href='https://huggingface.co/org-%d']" % i)
+            assert org.text_content() == clean_text(f"{text} org")
+        else:  # a hostile name is no name: no link to it
+            assert "huggingface.co/" + clean_text(text) not in html.tostring(doc, encoding="unicode")
 
 
 def test_template_syntax_in_data_stays_text(hostile: HostileSite):

@@ -10,7 +10,8 @@ from generator.models import make_paper
 from generator.sources import Parsed, Skipped
 from generator.storage.candidates import Candidates
 from generator.storage.store import Removed, Store
-from generator.topic.labels import make_label, read_labels, write_labels
+from generator.storage.labels import read_labels, write_labels
+from generator.topic.labels import make_label
 
 from .conftest import FIXTURES, configure
 
@@ -82,3 +83,15 @@ def test_importing_twice_changes_nothing_and_a_bad_file_is_named(empty_site, tmp
     again = import_files([recording, bad], settings)
     assert (again.new, again.updated, again.unchanged) == (0, 0, first.new)
     assert not again.ok and again.failed[0].startswith(str(bad))
+
+
+def test_the_archives_split_github_links_are_kept_as_code_links(archive, empty_site):
+    """2510.05342 and 2510.18940 came with `https://github.com/owner/` + newline + `repo`."""
+    from .conftest import run_paperboy
+
+    configure(empty_site, topic=False)
+    result = run_paperboy(empty_site, "import", str(archive / "2025-10-08.json"), str(archive / "2025-10-23.json"))
+    store = Store(empty_site / "content" / "papers")
+    assert store.get("2510.05342").code == "https://github.com/sirano1004/Margin-Apative-Direct-Preference-Optimization"
+    assert store.get("2510.18940").code == "https://github.com/FightingFighting/NeuroAda.git"
+    assert "left out code" not in result.stderr

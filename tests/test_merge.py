@@ -28,3 +28,16 @@ def test_arxiv_fields_follow_the_newest_version_only():
     assert (merged.version, merged.arxiv_comment, merged.doi, merged.withdrawn) == (3, "", "10.1000/x", True)
     not_arxiv = make_paper(arxiv_id="2401.00001", title="Seen")
     assert merge(STORED, not_arxiv).version == 2
+
+
+def test_hugging_face_text_is_kept_when_present_and_filled_in_when_missing():
+    """AI summary, organization and submitter: what the record has wins, each with its pair."""
+    stored = make_paper(arxiv_id="2401.00001", title="T", ai_summary="Stored.", ai_summary_model="a/b")
+    seen = make_paper(arxiv_id="2401.00001", title="T", ai_summary="Fresh.", ai_summary_model="c/d",
+                      organization="google", organization_fullname="Google", submitted_by="ada",
+                      submitted_by_fullname="Ada L.")
+    merged = merge(stored, seen)
+    assert (merged.ai_summary, merged.ai_summary_model) == ("Stored.", "a/b")
+    assert (merged.organization, merged.organization_fullname) == ("google", "Google")
+    assert (merged.submitted_by, merged.submitted_by_fullname) == ("ada", "Ada L.")
+    assert merge(seen, stored).organization == "google", "a source without one takes nothing away"

@@ -99,3 +99,30 @@ def test_day_falls_back_from_featured_to_published_and_sort_day_to_id_month():
     assert base.replace(published=dt.date(2023, 5, 12)).day == dt.date(2023, 5, 12)
     assert base.replace(published=dt.date(2023, 5, 12), featured=dt.date(2023, 5, 14)).day == dt.date(2023, 5, 14)
     assert make_paper(arxiv_id="hep-th/9901001", title="T").sort_day == dt.date(1999, 1, 1)
+
+
+def test_tab_and_newlines_in_a_url_are_removed_as_browsers_do():
+    """WHATWG URL parsing removes ASCII tab and newline anywhere; HF sends such split links."""
+    from generator.models import clean_url
+
+    assert clean_url("https://github.com/owner/\nrepo", "code") == "https://github.com/owner/repo"
+    assert clean_url("https://github.com/\r\n\towner/repo.git ", "code") == "https://github.com/owner/repo.git"
+
+
+@pytest.mark.parametrize("url", ["https://github.com/owner/ repo", "https://github.com/own\x01er/repo",
+                                 "https://github.com/owner/\u00a0repo", "https://github.com/owner/\x7frepo"])
+def test_a_space_or_control_character_elsewhere_in_a_url_is_refused_and_named(url):
+    from generator.errors import InvalidRecord
+    from generator.models import clean_url
+
+    with pytest.raises(InvalidRecord, match=r"^code: not a valid URL"):
+        clean_url(url, "code")
+
+
+@pytest.mark.parametrize("name", ["../etc", "a/b", "javascript:alert(1)", "-leading", "a b", "x" * 97])
+def test_hugging_face_names_that_would_become_links_are_checked(name):
+    from generator.errors import InvalidRecord
+
+    with pytest.raises(InvalidRecord, match="organization: .* is not a Hugging Face name"):
+        make_paper(arxiv_id="2401.00001", title="t", organization=name)
+    assert make_paper(arxiv_id="2401.00001", title="t", organization="google", organization_fullname="Google").organization == "google"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import unicodedata
 
@@ -113,8 +115,8 @@ def test_any_records_give_valid_feeds_that_read_back(papers):
 MATHML_TAGS = {"math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msub", "msup", "msubsup", "munder",
                "mover", "munderover", "mfrac", "msqrt", "mroot", "mstyle", "mpadded", "mphantom", "menclose",
                "mtable", "mtr", "mtd", "mfenced", "semantics", "annotation"}
-ALLOWED_TAGS = {"div", "h1", "h2", "h3", "p", "a", "ul", "ol", "li", "strong", "em", "code", "span"} | MATHML_TAGS
-ALLOWED_ATTRIBUTES = {"href", "id", "class", "title", "rel", "display", "xmlns", "mathvariant", "stretchy",
+ALLOWED_TAGS = {"section", "div", "h1", "h2", "h3", "p", "a", "ul", "ol", "li", "strong", "em", "code", "span"} | MATHML_TAGS
+ALLOWED_ATTRIBUTES = {"href", "id", "class", "title", "rel", "role", "aria-label", "style", "display", "xmlns", "mathvariant", "stretchy",
                       "fence", "separator", "lspace", "rspace", "accent", "movablelimits", "form", "symmetric",
                       "largeop", "linethickness", "width", "minsize", "maxsize", "columnalign", "displaystyle"}
 
@@ -133,6 +135,7 @@ def test_any_records_give_pages_with_only_our_markup(papers):
         for element in tree.iter():
             assert element.tag in ALLOWED_TAGS, f"{path}: <{element.tag}>"
             assert set(element.attrib) <= ALLOWED_ATTRIBUTES, f"{path}: {element.attrib}"
+            assert re.fullmatch(r"height: \d+%", element.get("style", "height: 0%")), "only the bars' own heights"
             href = element.get("href")
             if href is not None:
                 assert href.split(":", 1)[0].lower() not in ("javascript", "data", "vbscript"), href

@@ -75,6 +75,9 @@ def test_search_finds_papers_by_author_title_and_abstract(page, site_url, query,
     page.goto(site_url + "search/")
     page.locator(".pagefind-ui__search-input").fill(query)
     page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    # Results are drawn as placeholders first and filled in one by one: wait until none is left.
+    page.wait_for_function("document.querySelector('.pagefind-ui__result') !== null && "
+                           "document.querySelector('.pagefind-ui__result .pagefind-ui__loading') === null", timeout=15000)
     titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
     assert any(expected in t for t in titles), titles
     assert page.errors == []
@@ -141,4 +144,104 @@ def test_no_serious_accessibility_violations(page, site_url):
         for violation in results.response["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 found.append(f"{path or '/'}: {violation['id']}: {violation['help']} ({len(violation['nodes'])})")
+    assert found == [], "\n".join(found)
+
+
+# --- a site as busy as Hugging Face's: three weeks of the real archive (issue 15) ---------------
+
+SAMPLE_PAGES = {
+    "home": "", "day": "archive/2025/10/23/", "week": "archive/weeks/2025-W43/", "month": "archive/2025/10/",
+    "archive": "archive/", "tags": "tags/", "tag": "tags/distillation/", "paper": "papers/2510.18940/",
+    "search": "search/?q=reasoning", "subscribe": "subscribe/",
+}
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_site: Path):
+    with serve(sample_site) as base:
+        yield base
+
+
+def _votes(cards) -> list[int]:
+    return [int(text.split()[-1]) for text in cards.locator(".pb-votes").all_inner_texts()]
+
+
+def test_home_shows_at_least_20_cards_by_day_each_day_best_first(page, sample_url):
+    page.goto(sample_url)
+    days = page.locator("article h2 + .pb-cards:not(.pb-cards--compact)")
+    assert page.locator(".pb-cards:not(.pb-cards--compact) .pb-card").count() >= 20
+    assert days.count() >= 2, "the latest day in full, then earlier days up to 20 cards"
+    for i in range(days.count()):
+        votes = _votes(days.nth(i))
+        assert votes == sorted(votes, reverse=True) and votes
+    headings = page.locator("article h2").all_inner_texts()
+    assert headings[0].startswith("Friday, October 24, 2025") and "Trending this week" in headings
+    trending = page.locator(".pb-cards--compact .pb-card")
+    assert trending.count() == 10
+    votes = _votes(page.locator(".pb-cards--compact"))
+    assert votes == sorted(votes, reverse=True)
+    assert page.errors == []
+
+
+def test_a_card_shows_the_ai_summary_and_the_organization(page, sample_url):
+    page.goto(sample_url)
+    card = page.locator(".pb-card", has=page.locator(".pb-card__title", has_text="NeuroAda"))
+    summary = card.locator(".pb-card__summary")
+    assert summary.locator(".pb-ai").inner_text().strip().lower() == "ai summary"
+    assert "bypass connections" in summary.inner_text()
+    org = card.locator("a.pb-org")
+    assert org.inner_text() == "University of Amsterdam"
+    assert org.get_attribute("href").startswith("https://huggingface.co/")
+    page.goto(sample_url + "papers/2510.18940/")
+    assert "bypass connections" in page.locator(".pb-ai-summary").inner_text()
+    assert page.locator(".pb-meta a", has_text="University of Amsterdam").count() == 1
+    assert page.locator(".pb-links a", has_text="Code").get_attribute("href") == "https://github.com/FightingFighting/NeuroAda.git"
+
+
+def test_the_tag_filter_lists_the_tags_and_narrows_the_results(page, sample_url):
+    page.goto(sample_url + "search/?q=reasoning")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    message = page.locator(".pagefind-ui__message")
+    everything = int(message.inner_text().split()[0])
+    labels = page.locator(".pagefind-ui__filter-label")
+    assert labels.count() >= 5 and labels.first.is_visible()
+    page.locator(".pagefind-ui__filter-label", has_text="Distillation").click()
+    page.wait_for_function(f"!document.querySelector('.pagefind-ui__message').textContent.startsWith('{everything} ')")
+    narrowed = int(message.inner_text().split()[0])
+    assert 0 < narrowed < everything
+    # A result is drawn as a placeholder first, then filled in with its title and metadata.
+    first = page.locator(".pagefind-ui__result", has_text="Authors: ").first
+    first.wait_for(timeout=15000)
+    assert "AI summary: " in first.inner_text()
+    assert page.errors == []
+
+
+def test_every_page_kind_fits_a_phone_without_console_errors(browser, sample_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    for name, path in SAMPLE_PAGES.items():
+        page.goto(sample_url + path, wait_until="load")
+        if name == "search":
+            page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name}: {overflow}px of sideways scrolling"
+    context.close()
+    assert errors == [], errors
+
+
+def test_no_serious_accessibility_violations_on_any_page_kind(page, sample_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = []
+    for name, path in SAMPLE_PAGES.items():
+        page.goto(sample_url + path, wait_until="load")
+        if name == "search":
+            page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append(f"{name}: {violation['id']}: {violation['help']} ({len(violation['nodes'])})")
     assert found == [], "\n".join(found)

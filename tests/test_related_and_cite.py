@@ -58,7 +58,7 @@ def test_fragments_are_text_to_the_theme_but_the_abstract(settings):
     theme = jinja2.Environment(loader=jinja2.DictLoader({"fragment.html": html}))  # as MkDocs' own
     page = theme.get_template("fragment.html").render(page={"content": "<p>ABSTRACT</p>"}, config="SECRET")
     assert f"<h1>{title}</h1>" in page
-    assert '<p class="pb-authors">{{ 7*7 }}</p>' in page
+    assert '<p class="pb-authors" data-pagefind-meta="authors">{{ 7*7 }}</p>' in page
     assert "<dd>{% endraw %}{{ 7*7 }}</dd>" in page
     assert '<div class="pb-abstract"><p>ABSTRACT</p></div>' in page
     assert "SECRET" not in page and "49" not in page

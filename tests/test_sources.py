@@ -57,6 +57,23 @@ def test_newest_schema_fields():
     assert paper.upvotes == 163
 
 
+def test_ai_summary_organization_and_submitter_are_read():
+    """2026-08-21: the AI summary and its model, the organization and the submitter are kept."""
+    paper = parse_fixture("2026-08-21").papers[0]
+    assert paper.ai_summary.startswith("EnvHarness and EnvRigger dynamically reshape static environments")
+    assert paper.ai_summary_model == "thinkingmachines/Inkling-Small"
+    assert (paper.organization, paper.organization_fullname) == ("google", "Google")
+    assert (paper.submitted_by, paper.submitted_by_fullname) == ("taesiri", "taesiri")
+
+
+def test_an_organization_whose_name_is_not_a_name_is_left_out_and_named():
+    item = {"paper": {"id": "2401.00001", "title": "T", "organization": {"name": "../x", "fullname": "X"},
+                      "submittedOnDailyBy": {"user": "ada", "fullname": "Ada"}}}
+    parsed = parse_daily_papers([item], day=dt.date(2024, 1, 1), origin="x.json")
+    assert parsed.papers[0].organization == "" and parsed.papers[0].submitted_by == "ada"
+    assert "left out organization: '../x' is not a Hugging Face name" in parsed.dropped[0].reason
+
+
 def test_a_bad_item_is_skipped_and_named_and_the_rest_kept():
     items = json.loads((FIXTURES / "hf-daily-papers-2024-09-16.json").read_bytes())
     items[1]["paper"]["id"] = "../../etc/passwd"

@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from generator.errors import ConfigError
-from generator.topic.labels import dumps_labels, make_label, parse_labels, read_labels, write_labels
+from generator.storage.labels import read_labels, write_labels
+from generator.topic.labels import dumps_labels, make_label, parse_labels
 
 
 def test_labels_round_trip_one_sorted_line_each(tmp_path):

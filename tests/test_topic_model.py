@@ -14,7 +14,7 @@ from .conftest import FIXTURES, REPO
 
 def _real_examples() -> list[Example]:
     """The papers of the recorded days that the bundled labels judge, as examples."""
-    from generator.topic.labels import read_labels
+    from generator.storage.labels import read_labels
 
     labels = read_labels(REPO / "content" / "topic" / "labels.yml")
     found = {}

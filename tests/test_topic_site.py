@@ -19,7 +19,7 @@ import pytest
 
 from generator.config import load_settings
 from generator.curate import decide_all
-from generator.topic.labels import read_labels, write_labels
+from generator.storage.labels import read_labels, write_labels
 
 from .conftest import REPO, make_site, run_paperboy, set_config, snapshot
 

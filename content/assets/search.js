@@ -13,6 +13,9 @@
     element: "#pb-search",
     showSubResults: false,
     showImages: false,
+    // The tag filter starts open beside the results on a wide screen; on a phone, where it sits
+    // above them, it starts closed (its summary shows a marker: see paperboy.css).
+    openFilters: window.matchMedia("(min-width: 60em)").matches ? ["tag"] : [],
     mergeIndex: shards.map(function (path) { return { bundlePath: path }; }),
     translations: { placeholder: "Title, author, abstract or tag" },
   });

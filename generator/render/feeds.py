@@ -32,7 +32,8 @@ def render_feed(
     subtitle: str = "",
 ) -> bytes:
     """An Atom feed of the newest `settings.feed_size` papers."""
-    chosen = periods.newest_first(papers)[: settings.feed_size]
+    # Ordered without the counts: a change of upvotes alone leaves every feed's bytes as they were.
+    chosen = periods.newest_first_by_id(papers)[: settings.feed_size]
     feed_url = urls.absolute(settings.site_url, feed_path)
     fg = FeedGenerator()
     fg.id(feed_url)
@@ -56,7 +57,13 @@ def render_feed(
             entry.published(_timestamp(paper.published))
         for name in paper.authors:
             entry.author({"name": name})
-        if paper.abstract:
+        # HF's one-line AI summary is the entry's summary when there is one; the abstract, the
+        # authors' own words, is then the content.
+        if paper.ai_summary:
+            entry.summary(f"AI summary: {paper.ai_summary}", type="text")
+            if paper.abstract:
+                entry.content(paper.abstract, type="text")
+        elif paper.abstract:
             entry.summary(paper.abstract, type="text")
         for slug in paper.tags:
             rule = settings.tag(slug)

@@ -37,6 +37,8 @@ TRENDING_COUNT = 10
 TAG_NEWEST = 20
 """Cards on a tag's own page; a tag with more papers also gets a page per month."""
 EARLIER_DAYS = 14
+HOME_CARDS = 20
+"""The home page shows whole days, newest first, until it shows at least this many cards."""
 
 
 def _paper_path(paper: Paper) -> str:
@@ -91,7 +93,7 @@ def html_environment(settings: Settings) -> jinja2.Environment:
     )
     env.globals.update(
         paper_path=_paper_path, tag_path=urls.tag_path, day_path=urls.day_path, tag=settings.tag,
-        snippet=snippet, author_line=author_line,
+        snippet=snippet, author_line=author_line, profile=urls.hf_profile_url,
     )
     env.filters["math"] = math_html
     return env
@@ -161,7 +163,7 @@ def _page_environment(settings: Settings) -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(tag=settings.tag, tag_path=urls.tag_path, day_path=urls.day_path)
+    env.globals.update(tag=settings.tag, tag_path=urls.tag_path, day_path=urls.day_path, profile=urls.hf_profile_url)
     return env
 
 
@@ -175,7 +177,9 @@ def render_paper_fragments(
 
     `related` is `related_papers(papers)`, when it has been worked out already."""
     article = _page_environment(settings).get_template("paper_page.html.j2")
-    extra = html_environment(settings).get_template("paper_extra.html.j2")
+    html_env = html_environment(settings)
+    extra = html_env.get_template("paper_extra.html.j2")
+    card = html_env.get_template("card.html.j2")
     memo = memo or RenderMemo()
     by_id = {p.arxiv_id: p for p in papers}
     if related is None:
@@ -189,7 +193,11 @@ def render_paper_fragments(
             paper=paper, title=Markup(html_text(paper.title)), content=Markup(_CONTENT),
             url=lambda target: urls.href(here, target),
         ), live=_CONTENT) + template_inert(extra.render(
-            bibtex=bibtex(paper), related=[(other, urls.href(here, _paper_path(other))) for other in shown],
+            # Related papers as compact cards without their upvotes: a count that changes does
+            # not make every page that lists the paper as related stale (item 3 of issue 15).
+            bibtex=bibtex(paper), related=[Markup(card.render(
+                paper=other, compact=True, votes=False, rank=None, url=lambda target: urls.href(here, target),
+            ).strip()) for other in shown],
         )))
     return fragments
 
@@ -209,17 +217,25 @@ def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
     def card(paper: Paper) -> str:
         """Rendered once (per run, or while the record is unchanged), then placed on each of its pages."""
         return memo.get("card:" + memo.hash_of(paper), lambda: card_template.render(
-            paper=paper, url=lambda target: _ROOT + urls.url_of(target)).strip())
+            paper=paper, compact=False, url=lambda target: _ROOT + urls.url_of(target)).strip())
 
     @jinja2.pass_context
-    def card_list(context, papers: Iterable[Paper]) -> Markup:
-        """Paper cards (escaped by their own environment) as one raw HTML block in the page.
+    def card_list(context, papers: Iterable[Paper], compact: bool = False) -> Markup:
+        """Paper cards (escaped by their own environment) as one raw HTML block in the page;
+        `compact`: ranked lines with upvotes (home's trending).
 
         One block, no blank line inside: Python-Markdown copies the rest of the page at the end
         of every raw block, so a tag page of thousands of separate cards took quadratic time.
         """
-        inner = "\n".join(card(paper) for paper in papers)
-        return Markup(f'<div class="pb-cards">\n{inner}\n</div>'.replace(_ROOT, urls.root_prefix(context["here"])))
+        if compact:
+            inner = "\n".join(card_template.render(
+                paper=paper, compact=True, votes=True, rank=rank, url=lambda target: _ROOT + urls.url_of(target),
+            ).strip() for rank, paper in enumerate(papers, start=1))
+            kind = "pb-cards pb-cards--compact"
+        else:
+            inner = "\n".join(card(paper) for paper in papers)
+            kind = "pb-cards"
+        return Markup(f'<div class="{kind}">\n{inner}\n</div>'.replace(_ROOT, urls.root_prefix(context["here"])))
 
     env.globals.update(
         cards=card_list,
@@ -236,6 +252,55 @@ def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
         settings=settings,
     )
     return env
+
+
+def _raw_block(html: str) -> Markup:
+    """HTML made by an autoescaping template, as one raw block of a Markdown page (no blank line
+    inside, so Python-Markdown keeps it whole)."""
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+def archive_chart(month_pages: Sequence[periods.PeriodPage], day_pages: Sequence[periods.PeriodPage],
+                  settings: Settings) -> Markup:
+    """The archive index's months, newest first: count, a bar per day, the weeks with counts."""
+    here = urls.ARCHIVE_INDEX
+    per_day = {d.papers[0].day: len(d.papers) for d in day_pages}
+    months = []
+    for month in month_pages:
+        start = month.period.start
+        days = [start + dt.timedelta(days=n) for n in range((month.period.end - start).days + 1)]
+        top = max((per_day.get(day, 0) for day in days), default=0) or 1
+        busiest = max(days, key=lambda day: (per_day.get(day, 0), -day.toordinal()))
+        weeks: dict[periods.Period, int] = {}
+        for day in days:
+            if per_day.get(day):
+                week = periods.Period.of("week", day)
+                weeks[week] = weeks.get(week, 0) + per_day[day]
+        months.append({
+            "label": month.label, "url": urls.href(here, month.path), "count": len(month.papers),
+            "busiest": f"{busiest:%B %-d} ({per_day.get(busiest, 0)})",
+            "days": [{"label": f"{day:%b %-d}", "count": per_day.get(day, 0),
+                      "height": round(100 * per_day.get(day, 0) / top)} for day in days],
+            "weeks": [{"label": f"{week.start:%b %-d} – {week.end:%b %-d}", "url": urls.href(here, week.path), "count": count}
+                      for week, count in weeks.items()],
+        })
+    return _raw_block(html_environment(settings).get_template("archive_months.html.j2").render(months=months))
+
+
+def tags_grid(tags: Sequence[str], counts: Counter[str], papers: Sequence[Paper], settings: Settings) -> Markup:
+    """The tags index: per tag its title, description, count, newest paper and feed."""
+    here = urls.TAGS_INDEX
+    newest: dict[str, Paper] = {}
+    for paper in periods.newest_first_by_id(papers):
+        for slug in paper.tags:
+            newest.setdefault(slug, paper)
+    tiles = [{
+        "title": settings.tag(slug).title, "description": settings.tag(slug).description,
+        "url": urls.href(here, urls.tag_path(slug)), "feed": urls.href(here, urls.tag_feed_path(slug)),
+        "count": counts[slug], "newest": newest.get(slug),
+        "newest_url": urls.href(here, _paper_path(newest[slug])) if slug in newest else "",
+    } for slug in tags]
+    return _raw_block(html_environment(settings).get_template("tags_grid.html.j2").render(tiles=tiles))
 
 
 def _tag_counts(papers: Iterable[Paper]) -> Counter[str]:
@@ -267,6 +332,11 @@ def render_pages(
     week_periods = periods.weeks(papers)
     month_periods = periods.months(papers)
     latest = day_periods[-1] if day_periods else None
+    shown_days: list[periods.PeriodPage] = []  # the latest day in full, and earlier days up to HOME_CARDS cards
+    for period in reversed(day_periods):
+        if sum(len(d.papers) for d in shown_days) >= HOME_CARDS:
+            break
+        shown_days.append(period)
     trending: list[Paper] = []
     if latest is not None:
         start = latest.papers[0].day - dt.timedelta(days=settings.trending_days - 1)
@@ -276,12 +346,13 @@ def render_pages(
     render(
         # No title: Material then shows just the site name. The tabs are the navigation.
         "home.md.j2", urls.HOME, {"hide": ["navigation", "toc"]},
-        latest=latest, trending=trending, earlier=day_periods[-EARLIER_DAYS - 1:-1][::-1],
-        total=len(papers),
+        latest=shown_days, trending=trending, earlier=day_periods[::-1][len(shown_days):len(shown_days) + EARLIER_DAYS],
+        total=len(papers), trending_days=settings.trending_days,
     )
     tag_counts = _tag_counts(papers)
     tags = sorted(tag_counts, key=lambda t: (-tag_counts[t], t))
-    render("tags_index.md.j2", urls.TAGS_INDEX, {"title": "Tags", "hide": ["navigation", "toc"]}, tags=tags, counts=tag_counts)
+    render("tags_index.md.j2", urls.TAGS_INDEX, {"title": "Tags", "hide": ["navigation", "toc"]},
+           grid=tags_grid(tags, tag_counts, papers, settings) if tags else None)
     render("subscribe.md.j2", urls.SUBSCRIBE, {"title": "Subscribe", "hide": ["navigation", "toc"]},
            tags=tags, counts=tag_counts)
     by_id = {p.arxiv_id: p for p in papers}
@@ -311,5 +382,6 @@ def render_pages(
         # Archive pages repeat the papers' titles: keep them out of the search index.
         meta = {"title": period.label, "hide": ["navigation", "toc"], "search": {"exclude": True}}
         render("period.md.j2", period.path, meta, period=period)
-    render("archive_index.md.j2", urls.ARCHIVE_INDEX, {"title": "Archive", "hide": ["navigation", "toc"]}, months=month_periods[::-1], weeks=week_periods[::-1])
+    render("archive_index.md.j2", urls.ARCHIVE_INDEX, {"title": "Archive", "hide": ["navigation", "toc"]}, chart=archive_chart(month_periods[::-1], day_periods, settings) if month_periods else None,
+           weeks=week_periods[::-1])
     return pages

@@ -18,7 +18,14 @@ def by_rank(papers: Iterable[Paper]) -> list[Paper]:
 
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
+    """Newest day first, best first within a day (pages that show the counts)."""
     return sorted(papers, key=lambda p: (p.sort_day, p.upvotes, p.arxiv_id), reverse=True)
+
+
+def newest_first_by_id(papers: Iterable[Paper]) -> list[Paper]:
+    """Newest day first, then newest id: for what must not change when only counts change
+    (the feeds, the tags index), since upvotes move every day (issue 15, item 3)."""
+    return sorted(papers, key=lambda p: (p.sort_day, p.arxiv_id), reverse=True)
 
 
 @dataclass(frozen=True)

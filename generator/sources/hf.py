@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from ..errors import InvalidRecord, PaperboyError, SourceError
-from ..models import Paper, clean_url, make_paper
+from ..models import Paper, clean_hf_name, clean_url, make_paper
 from . import Parsed, Skipped
 from .net import Http
 
@@ -54,6 +54,20 @@ def _optional_url(value: object, field: str, dropped: list[str]) -> str | None:
         return None
 
 
+def _who(value: object, field: str, dropped: list[str]) -> tuple[object, object]:
+    """(name, fullname) of an HF organization or user object. Optional: one whose name is not a
+    Hugging Face name (it becomes a link) is left out and noted, not fatal to the paper."""
+    if not isinstance(value, dict):
+        return None, None
+    name = value.get("name") if value.get("name") is not None else value.get("user")
+    try:
+        clean_hf_name(name, field)
+    except InvalidRecord as exc:
+        dropped.append(f"left out {exc}")
+        return None, None
+    return name, value.get("fullname")
+
+
 def paper_from_item(item: Any, day: dt.date | None, dropped: list[str] | None = None) -> Paper:
     """One `daily_papers` item to a Paper; raises InvalidRecord or PaperboyError.
 
@@ -65,6 +79,9 @@ def paper_from_item(item: Any, day: dt.date | None, dropped: list[str] | None = 
     paper = item.get("paper")
     if not isinstance(paper, dict):
         raise InvalidRecord("paper", "missing or not an object")
+    # The item's `organization` repeats the paper's in every recording that has both.
+    organization, organization_fullname = _who(paper.get("organization") or item.get("organization"), "organization", dropped)
+    submitter, submitter_fullname = _who(paper.get("submittedOnDailyBy"), "submitted_by", dropped)
     return make_paper(
         arxiv_id=paper.get("id"),
         title=paper.get("title") if paper.get("title") is not None else item.get("title"),
@@ -78,6 +95,10 @@ def paper_from_item(item: Any, day: dt.date | None, dropped: list[str] | None = 
         stars=paper.get("githubStars"),
         project=_optional_url(paper.get("projectPage"), "project", dropped),
         keywords=paper.get("ai_keywords"),
+        ai_summary=paper.get("ai_summary"),
+        ai_summary_model=paper.get("ai_summary_model"),
+        organization=organization, organization_fullname=organization_fullname,
+        submitted_by=submitter, submitted_by_fullname=submitter_fullname,
     )
 
 

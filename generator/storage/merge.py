@@ -4,6 +4,8 @@
   a re-import of an old recording from lowering live counts, and makes merging order-free.
 - What the record already has wins for everything else: a person may have fixed a title, and
   a fetch must not undo that. Missing values are filled in.
+- Hugging Face's own text (AI summary and its model, organization, submitter) is kept if
+  present and filled in when missing, like the title and the links.
 - Tags and keywords are unions: tags added by hand stay, tags earned by the rules are added.
 - `featured` keeps the first day the paper was featured; `note` is never touched by a fetch.
 - arXiv metadata (categories, comment, journal ref, DOI, withdrawn) is arXiv's to change: a
@@ -31,6 +33,19 @@ def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*a, *b)))
 
 
+_HF_TEXT = (("ai_summary", "ai_summary_model"), ("organization", "organization_fullname"),
+            ("submitted_by", "submitted_by_fullname"))
+"""Pairs that belong together: a stored summary keeps its own model, an organization its name."""
+
+
+def _kept_or_filled(stored: Paper, seen: Paper, pairs: tuple[tuple[str, str], ...]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for first, second in pairs:
+        source = stored if getattr(stored, first) else seen
+        out[first], out[second] = getattr(source, first), getattr(source, second)
+    return out
+
+
 def merge(stored: Paper, seen: Paper) -> Paper:
     """The record after `seen` (fresh from a source) is merged into `stored` (on disk)."""
     return stored.replace(
@@ -46,6 +61,7 @@ def merge(stored: Paper, seen: Paper) -> Paper:
         stars=_max(stored.stars, seen.stars),
         project=stored.project or seen.project,
         keywords=_union(stored.keywords, seen.keywords),
+        **_kept_or_filled(stored, seen, _HF_TEXT),
         tags=_union(stored.tags, seen.tags),
         **_arxiv_fields(stored, seen),
     )

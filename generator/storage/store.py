@@ -40,7 +40,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 FIELDS = (
     "arxiv_id", "title", "authors", "num_authors", "published", "featured", "upvotes",
     "comments", "code", "stars", "project", "keywords", "categories", "version", "arxiv_comment",
-    "journal_ref", "doi", "withdrawn", "tags", "note",
+    "journal_ref", "doi", "withdrawn", "ai_summary", "ai_summary_model", "organization",
+    "organization_fullname", "submitted_by", "submitted_by_fullname", "tags", "note",
 )
 ALWAYS = {"arxiv_id", "title", "authors", "upvotes", "comments", "tags"}
 
@@ -81,6 +82,12 @@ def dumps(paper: Paper) -> str:
         "journal_ref": paper.journal_ref,
         "doi": paper.doi,
         "withdrawn": paper.withdrawn or None,
+        "ai_summary": paper.ai_summary,
+        "ai_summary_model": paper.ai_summary_model,
+        "organization": paper.organization,
+        "organization_fullname": paper.organization_fullname,
+        "submitted_by": paper.submitted_by,
+        "submitted_by_fullname": paper.submitted_by_fullname,
         "tags": list(paper.tags),
         "note": paper.note,
     }

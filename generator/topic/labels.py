@@ -8,20 +8,18 @@ decision as one line:
 `label` is `on`, `off` or `borderline` (a reasonable curator could go either way; the topic's
 `borderline` setting says which way the site goes); `tags`, when present, are the paper's site
 tags as a person decided them. A label always beats the model, and the labelled papers are what
-the topic model and the tag models learn from. `paperboy label` adds or changes one.
+the topic model and the tag models learn from. `paperboy label` adds or changes one. Pure: the file is read and written by generator/storage/labels.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
 from ..errors import ConfigError, InvalidRecord
 from ..models import TAG_PATTERN, clean_text, parse_arxiv_id
-from ..storage.atomic import write_atomic
 
 VERDICTS = ("on", "off", "borderline")
 MAX_WHY = 300
@@ -96,17 +94,6 @@ def parse_labels(text: str, origin: str) -> dict[str, Label]:
     return labels
 
 
-def read_labels(path: Path) -> dict[str, Label]:
-    """The labels file, or no labels when there is none yet."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from None
-    return parse_labels(text, str(path))
-
-
 def dumps_labels(labels: Iterable[Label]) -> str:
     """The file's text: the header, then one flow-style line per label, sorted by id."""
     lines = [HEADER]
@@ -119,8 +106,3 @@ def dumps_labels(labels: Iterable[Label]) -> str:
         line = yaml.safe_dump(entry, default_flow_style=True, sort_keys=False, width=10_000, allow_unicode=True)
         lines.append(f"- {line.strip()}\n")
     return "".join(lines)
-
-
-def write_labels(path: Path, labels: Mapping[str, Label]) -> bool:
-    """Write the labels file atomically; True when its bytes changed."""
-    return write_atomic(path, dumps_labels(labels.values()).encode("utf-8"))

@@ -93,7 +93,7 @@ def document(text: Text) -> str:
 
 def text_of(paper: Paper) -> Text:
     """What the model reads of a record or candidate."""
-    return Text(paper.title, paper.abstract, paper.keywords, getattr(paper, "ai_summary", ""))
+    return Text(paper.title, paper.abstract, paper.keywords, paper.ai_summary)
 
 
 class NotEnoughLabels(ValueError):
