@@ -233,12 +233,23 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.topic is not None:
         return _check_topic(args.topic, settings)
+    from .storage.candidates import Candidates
+    from .storage.labels import read_labels
+
     loaded = Store(settings.papers_dir).load_all()
-    for problem in loaded.problems:
+    candidates = Candidates(settings.candidates_dir).load_all()
+    problems = [*loaded.problems, *candidates.problems]
+    try:
+        labels = len(read_labels(settings.labels_file))
+    except PaperboyError as exc:
+        labels = 0
+        problems.append(str(exc))
+    for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"checked {settings.config_file} and {len(loaded.papers) + len(loaded.problems)} records: "
-          f"{len(loaded.problems)} problems", file=sys.stderr)
-    return 1 if loaded.problems else 0
+    print(f"checked {settings.config_file}, {len(loaded.papers) + len(loaded.problems)} records "
+          f"({len(loaded.removed)} removal pages), {len(candidates.papers)} candidates and {labels} labels: "
+          f"{len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _date(text: str) -> dt.date:

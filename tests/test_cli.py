@@ -13,7 +13,7 @@ import pytest
 from generator import __version__
 from generator.storage.labels import read_labels
 
-from .conftest import FIXTURES, SEED, SITE_PAPERS, make_site, run_paperboy, set_config
+from .conftest import FIXTURES, REPO, SEED, SITE_PAPERS, make_site, run_paperboy, set_config
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
@@ -100,9 +100,35 @@ def test_generate_removes_pages_of_tags_that_no_longer_exist(site: Path):
     assert "2 removed" in result.stderr
 
 
-def test_check_passes_on_the_bundled_records(site: Path):
+def test_check_passes_on_the_test_records(site: Path):
     result = run_paperboy(site, "check")
-    assert "31 records: 0 problems" in result.stderr
+    assert "31 records (0 removal pages), 0 candidates and 0 labels: 0 problems" in result.stderr
+
+
+def test_the_repositorys_own_content_passes_check_and_is_in_line_with_its_labels():
+    """What `make site` publishes is what the labels and the model decide: nothing to add or remove."""
+    from generator.config import load_settings
+    from generator.curate import decide_all
+
+    result = run_paperboy(REPO, "check")
+    assert result.returncode == 0 and ": 0 problems" in result.stderr
+    decided = decide_all(load_settings(REPO / "mkdocs.yml"))
+    kept = {key for key, decision in decided.decisions.items() if decision.kept}
+    assert kept == set(decided.published), "a build would add or remove records"
+    assert len(kept) > 400 and decided.removed
+    labels = read_labels(REPO / "content" / "topic" / "labels.yml")
+    assert all(labels[key].verdict != "off" for key in kept if key in labels)
+
+
+def test_check_names_a_broken_labels_file_and_a_broken_candidate(site: Path):
+    (site / "content" / "topic").mkdir()
+    (site / "content" / "topic" / "labels.yml").write_text("- {id: '2401.00001', label: maybe}\n")
+    (site / "content" / "candidates").mkdir()
+    (site / "content" / "candidates" / "2024-01.jsonl").write_text('{"arxiv_id": "2401.00001"}\n')
+    result = run_paperboy(site, "check", check=False)
+    assert result.returncode == 1
+    assert "labels.yml: entry 1: label: expected one of on, off, borderline" in result.stderr
+    assert "2024-01.jsonl:1: title: is empty" in result.stderr
 
 
 def test_check_names_the_file_and_field_of_each_problem(site: Path):
@@ -113,7 +139,7 @@ def test_check_names_the_file_and_field_of_each_problem(site: Path):
     assert result.returncode == 1
     assert "2305.07759.md: upvotes: expected a whole number, got str" in result.stderr
     assert "2401.99999.md: title: is empty" in result.stderr
-    assert "32 records: 2 problems" in result.stderr
+    assert "32 records (0 removal pages), 0 candidates and 0 labels: 2 problems" in result.stderr
 
 
 def test_build_refuses_to_publish_a_broken_record(site: Path):

