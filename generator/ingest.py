@@ -27,13 +27,15 @@ from .progress import progress
 from .sources import Parsed, Skipped
 from .sources.hf import decode_json, parse_daily_papers
 from .sources.seed import is_seed, parse_seed
-from .storage.candidates import Candidates
+from .storage.candidates import Batched, Candidates
 from .storage.labels import read_labels, write_labels
 from .storage.store import Store
 from .topic.labels import Label
 
 log = logging.getLogger("paperboy")
 
+BATCH = 31
+"""Sources whose papers are written to the candidates together (a month of days, about)."""
 _DAY_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
@@ -73,7 +75,7 @@ class Report:
 
 
 def ingest(
-    parsed: Parsed, origin: str, settings: Settings, store: Store, candidates: Candidates, report: Report,
+    parsed: Parsed, origin: str, settings: Settings, store: Store, candidates: Candidates | Batched, report: Report,
     *, curated: bool = False,
 ) -> list[str]:
     """Store one source's papers as candidates and refresh the records they already have.
@@ -88,10 +90,7 @@ def ingest(
     for dropped in parsed.dropped:
         log.warning("dropped a value of a paper: %s", dropped)
     report.skipped.extend(parsed.skipped)
-    stored = candidates.upsert(parsed.papers)
-    for problem in stored.problems:
-        log.error("%s", problem)
-    report.problems.extend(stored.problems)
+    _log_problems(candidates.upsert(parsed.papers).problems, report)
     counts = store.upsert(parsed.papers, create=False)
     report.updated += counts.updated
     report.unchanged += counts.unchanged
@@ -103,6 +102,12 @@ def ingest(
     ids = [paper.arxiv_id for paper in parsed.papers]
     report.seen.extend(ids)
     return ids
+
+
+def _log_problems(problems: list[str], report: Report) -> None:
+    for problem in problems:
+        log.error("%s", problem)
+    report.problems.extend(problems)
 
 
 def _label_curated(settings: Settings, ids: list[str], origin: str) -> None:
@@ -142,18 +147,19 @@ def import_files(paths: Iterable[Path], settings: Settings) -> Report:
     """Import recorded `daily_papers` responses (or the seed listing); a bad file is named and skipped."""
     store = Store(settings.papers_dir)
     store.clean_interrupted_writes()
-    candidates = Candidates(settings.candidates_dir)
+    candidates = Batched(Candidates(settings.candidates_dir), every=BATCH)
     report = Report()
     paths = list(paths)
     with progress("import", len(paths), "file") as bar:
         for path in paths:
             _import_file(path, settings, store, candidates, report)
             bar.update()
+    _log_problems(candidates.flush().problems, report)
     settle(settings, store, report)
     return report
 
 
-def _import_file(path: Path, settings: Settings, store: Store, candidates: Candidates, report: Report) -> None:
+def _import_file(path: Path, settings: Settings, store: Store, candidates: Batched, report: Report) -> None:
     """One recording (or the seed listing) into the candidates; a file that cannot be read or
     parsed is named in the report."""
     origin = str(path)

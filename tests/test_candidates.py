@@ -46,3 +46,15 @@ def test_a_file_with_an_unreadable_line_is_named_and_left_as_it_is(tmp_path):
     loaded = store.load_all()
     assert [p.arxiv_id for p in loaded.papers] == ["2401.00001"]
     assert len(loaded.problems) == 2 and "2024-01.jsonl:3: not valid JSON" in loaded.problems[1]
+
+
+def test_a_batch_writes_each_months_file_once_per_batch_and_the_rest_on_flush(tmp_path):
+    from generator.storage.candidates import Batched
+
+    batched = Batched(Candidates(tmp_path), every=2)
+    assert batched.upsert([_paper("2401.00001")]).new == 0 and not list(tmp_path.iterdir()), "kept, not written"
+    assert batched.upsert([_paper("2401.00002")]).new == 2, "the second source fills the batch"
+    batched.upsert([_paper("2401.00003")])
+    assert [p.arxiv_id for p in Candidates(tmp_path).load_all().papers] == ["2401.00001", "2401.00002"]
+    assert batched.flush().new == 1 and batched.flush().new == 0
+    assert len(Candidates(tmp_path).load_all().papers) == 3

@@ -121,3 +121,26 @@ class Candidates:
             text = "".join(_line(stored[key]) + "\n" for key in sorted(stored))
             write_atomic(path, text.encode("utf-8"))
         return counts
+
+
+class Batched:
+    """Candidates written a batch of sources at a time: a long import rewrites each month's file
+    once per `every` sources instead of once per day (a 580-day import had rewritten about a
+    gigabyte). `upsert` keeps the papers and writes when the batch is full; `flush` writes the
+    rest, and must be called before anything reads the candidates. A run killed mid-batch leaves
+    every file whole; the papers of the unwritten batch are simply stored by the next run."""
+
+    def __init__(self, candidates: Candidates, every: int) -> None:
+        self.candidates = candidates
+        self.every = every
+        self._papers: list[Paper] = []
+        self._sources = 0
+
+    def upsert(self, papers: Iterable[Paper]) -> CandidateCounts:
+        self._papers.extend(papers)
+        self._sources += 1
+        return self.flush() if self._sources >= self.every else CandidateCounts()
+
+    def flush(self) -> CandidateCounts:
+        papers, self._papers, self._sources = self._papers, [], 0
+        return self.candidates.upsert(papers) if papers else CandidateCounts()
