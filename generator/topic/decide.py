@@ -10,6 +10,7 @@ With the topic filter off, every candidate is kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,7 +48,8 @@ def examples(candidates: Sequence[Paper], labels: Mapping[str, Label], topic: To
     return found
 
 
-def _pattern(paper: Paper, patterns) -> str | None:
+def matching_pattern(paper: Paper, patterns: Sequence[re.Pattern[str]]) -> str | None:
+    """The first pattern that matches the paper's title, abstract or a keyword (None: none does)."""
     for pattern in patterns:
         for text in (paper.title, paper.abstract, *paper.keywords):
             if pattern.search(text):
@@ -70,10 +72,10 @@ def decide(
         kept = label_is_on(label, topic)
         why = f": {label.why}" if label.why else ""
         return Decision(paper.arxiv_id, kept, score, f"labelled {label.verdict}{why}")
-    excluded = _pattern(paper, topic.exclude)
+    excluded = matching_pattern(paper, topic.exclude)
     if excluded:
         return Decision(paper.arxiv_id, False, score, f"matches exclude pattern {excluded!r}")
-    included = _pattern(paper, topic.include)
+    included = matching_pattern(paper, topic.include)
     if included:
         return Decision(paper.arxiv_id, True, score, f"matches include pattern {included!r}")
     if score is None:

@@ -13,7 +13,7 @@ the topic model and the tag models learn from. `paperboy label` adds or changes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import yaml

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from ..config import TagRule
 from ..models import Paper
+from .decide import matching_pattern
 from .labels import Label
-from .model import Example, RelevanceModel, Text, text_of
+from .model import Example, RelevanceModel, text_of
 
 MIN_POSITIVES = 10
 
@@ -27,7 +28,7 @@ def rule_matches(rule: TagRule, paper: Paper) -> bool:
         return True
     if any(p.search(paper.title) for p in rule.title_patterns):
         return True
-    return any(p.search(t) for p in rule.patterns for t in (paper.title, paper.abstract, *paper.keywords))
+    return matching_pattern(paper, rule.patterns) is not None
 
 
 @dataclass(frozen=True)
