@@ -193,11 +193,11 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> int:
     from .storage.labels import read_labels, write_labels
     from .topic.labels import make_label
 
-    label = make_label(args.id, args.verdict, args.why or "")
+    label = make_label(args.id, args.verdict, args.why or "", by=args.by or "")
     labels = read_labels(settings.labels_file)
     old = labels.get(label.arxiv_id)
     if old is not None and old.tags is not None:
-        label = make_label(label.arxiv_id, label.verdict, label.why or old.why, list(old.tags))
+        label = make_label(label.arxiv_id, label.verdict, label.why or old.why, list(old.tags), label.by)
     labels[label.arxiv_id] = label
     write_labels(settings.labels_file, labels)
     change = f"was {old.verdict}" if old else "new"
@@ -408,6 +408,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help="arXiv id")
     p.add_argument("verdict", choices=("on", "off", "borderline"))
     p.add_argument("--why", metavar="TEXT", help="the reason, in a few words")
+    p.add_argument("--by", metavar="WHO",
+                   help="who or what made the label when not you by hand (e.g. helper), kept as `by:`")
     p.set_defaults(run=cmd_label, writes=True)
     return main_parser
 

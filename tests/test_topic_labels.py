@@ -25,6 +25,17 @@ def test_labels_round_trip_one_sorted_line_each(tmp_path):
     assert yaml.safe_load(text)[1]["why"] == "SmolLM2: a 1.7B model, {really}"
 
 
+def test_who_made_a_label_is_kept_as_by_and_a_curators_own_label_has_none(tmp_path):
+    """A label made with help carries `by:` through the file; the curator's own carries none."""
+    path = tmp_path / "labels.yml"
+    write_labels(path, {"2401.00001": make_label("2401.00001", "off", "video", by="github:alice"),
+                        "2401.00002": make_label("2401.00002", "on")})
+    entries = yaml.safe_load(path.read_text())
+    assert entries == [{"id": "2401.00001", "label": "off", "why": "video", "by": "github:alice"},
+                       {"id": "2401.00002", "label": "on"}]
+    assert read_labels(path)["2401.00001"].by == "github:alice"
+
+
 def test_a_bare_on_or_off_and_a_numeric_looking_id_read_as_meant():
     labels = parse_labels("- {id: 2401.00001, label: on}\n- {id: '2401.00002', label: off}\n", "x")
     assert labels["2401.00001"].verdict == "on" and labels["2401.00002"].verdict == "off"
@@ -36,6 +47,7 @@ def test_a_bare_on_or_off_and_a_numeric_looking_id_read_as_meant():
     ("- {id: '2401.00001', label: 'on', verdict: 'on'}", "entry 1: unknown key 'verdict'"),
     ("- {id: '2401.00001', label: 'on', tags: [Not A Slug]}", "entry 1: tags: expected a list of tag slugs"),
     ("{id: '2401.00001'}", "expected a list of labels"),
+    ("- {id: '2401.00001', label: 'on', by: [helper]}", "entry 1: by: expected text"),
     ("- [unclosed", "not valid YAML"),
 ])
 def test_a_bad_labels_file_is_named_with_the_entry_and_the_fix(text, message):

@@ -7,7 +7,9 @@ decision as one line:
 
 `label` is `on`, `off` or `borderline` (a reasonable curator could go either way; the topic's
 `borderline` setting says which way the site goes); `tags`, when present, are the paper's site
-tags as a person decided them. A label always beats the model, and the labelled papers are what
+tags as a person decided them; `by`, when present, says who or what helped make the label
+(`helper`: read by a helper session against the rubric; `github:<login>`: a collaborator's
+comment on GitHub), so a curator can tell such labels from their own. A label always beats the model, and the labelled papers are what
 the topic model and the tag models learn from. `paperboy label` adds or changes one. Pure: the file is read and written by generator/storage/labels.py.
 """
 
@@ -23,12 +25,14 @@ from ..models import TAG_PATTERN, clean_text, parse_arxiv_id
 
 VERDICTS = ("on", "off", "borderline")
 MAX_WHY = 300
+MAX_BY = 100
 
 HEADER = """\
 # Topic labels: whether a paper is about this site's topic, decided by a person. A label always
 # beats the model, and the models learn from these. One line each, sorted by id; `label` is on,
-# off or borderline; `tags` (optional) are the tags a person gave the paper. Add one with
-# `paperboy label ID on|off --why TEXT`, or edit by hand.
+# off or borderline; `tags` (optional) are the tags a person gave the paper; `by` (optional) who or
+# what made the label when it was not the curator by hand (`helper`, `github:<login>`). Add one
+# with `paperboy label ID on|off --why TEXT`, or edit by hand.
 """
 
 
@@ -44,9 +48,12 @@ class Label:
     """The reason, in a few words (shown by `paperboy check --topic`)."""
     tags: tuple[str, ...] | None = None
     """The site tags a person gave the paper (None: the tag rules and models decide)."""
+    by: str = ""
+    """Who or what made the label, when not the curator by hand: `helper` (a helper session read
+    it against the rubric), `github:<login>` (a collaborator's comment). Empty: the curator."""
 
 
-def make_label(arxiv_id: object, verdict: object, why: object = "", tags: object = None) -> Label:
+def make_label(arxiv_id: object, verdict: object, why: object = "", tags: object = None, by: object = "") -> Label:
     """A label from untrusted values; raises InvalidRecord naming the field."""
     paper_id, _ = parse_arxiv_id(str(arxiv_id) if isinstance(arxiv_id, (int, float)) else arxiv_id)  # type: ignore[arg-type]
     if verdict is True:  # YAML 1.1 reads a bare `on` as true
@@ -66,7 +73,14 @@ def make_label(arxiv_id: object, verdict: object, why: object = "", tags: object
         if not isinstance(tags, list) or not all(isinstance(t, str) and TAG_PATTERN.fullmatch(t) for t in tags):
             raise InvalidRecord("tags", "expected a list of tag slugs (lowercase letters, digits, '-')")
         tags = tuple(dict.fromkeys(tags))
-    return Label(paper_id, str(verdict), why, tags)
+    if by is None:
+        by = ""
+    if not isinstance(by, str):
+        raise InvalidRecord("by", f"expected text, got {type(by).__name__}")
+    by = clean_text(by)
+    if len(by) > MAX_BY:
+        raise InvalidRecord("by", f"is {len(by)} characters long (limit {MAX_BY})")
+    return Label(paper_id, str(verdict), why, tags, by)
 
 
 def parse_labels(text: str, origin: str) -> dict[str, Label]:
@@ -83,11 +97,11 @@ def parse_labels(text: str, origin: str) -> dict[str, Label]:
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             raise ConfigError(f"{origin}: entry {number}: expected a mapping with id and label")
-        unknown = sorted(str(key) for key in set(entry) - {"id", "label", "why", "tags"})
+        unknown = sorted(str(key) for key in set(entry) - {"id", "label", "why", "tags", "by"})
         if unknown:
-            raise ConfigError(f"{origin}: entry {number}: unknown key {unknown[0]!r} (known: id, label, tags, why)")
+            raise ConfigError(f"{origin}: entry {number}: unknown key {unknown[0]!r} (known: id, label, tags, why, by)")
         try:
-            label = make_label(entry.get("id"), entry.get("label"), entry.get("why"), entry.get("tags"))
+            label = make_label(entry.get("id"), entry.get("label"), entry.get("why"), entry.get("tags"), entry.get("by"))
         except InvalidRecord as exc:
             raise ConfigError(f"{origin}: entry {number}: {exc}") from None
         labels[label.arxiv_id] = label  # the later line wins, as a hand edit would expect
@@ -103,6 +117,8 @@ def dumps_labels(labels: Iterable[Label]) -> str:
             entry["tags"] = list(label.tags)
         if label.why:
             entry["why"] = label.why
+        if label.by:
+            entry["by"] = label.by
         line = yaml.safe_dump(entry, default_flow_style=True, sort_keys=False, width=10_000, allow_unicode=True)
         lines.append(f"- {line.strip()}\n")
     return "".join(lines)
