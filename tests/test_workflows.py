@@ -115,6 +115,12 @@ def clone_repository(root: Path) -> Path:
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, target)
+    return commit_with_stand_in_venv(root)
+
+
+def commit_with_stand_in_venv(root: Path) -> Path:
+    """Give `root` a stand-in .venv (the test's own, stamped newer than everything) and make it a
+    git repository with one commit, "start", on main."""
     venv_bin = root / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
     for name in ("python", "paperboy"):
@@ -122,7 +128,7 @@ def clone_repository(root: Path) -> Path:
     for stamp in (".installed", ".installed-test", ".installed-zensical"):
         (root / ".venv" / stamp).touch()
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
     subprocess.run([*git, "add", "-A"], cwd=root, check=True)
     subprocess.run([*git, "commit", "-qm", "start"], cwd=root, check=True)
     return root

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from ..models import Paper
+from ..models import Paper, clean_text
 from ..topic.commands import NEEDS_WHY, VERBS
 from ..topic.decide import Decision
 from ..topic.labels import Label
@@ -29,9 +29,10 @@ def code(text: str) -> str:
 
     CommonMark: a span opened by N backticks ends at the next run of exactly N, so the fence is
     one longer than the longest run inside; a space pads text that starts or ends with a backtick
-    (one space each side is stripped again). Line breaks would end a list item: they become spaces.
+    (one space each side is stripped again). Line breaks would end a list item: they become spaces;
+    control and format characters (a NUL, a right-to-left override) go, as in every stored text.
     """
-    text = " ".join(text.split()) or " "
+    text = clean_text(text) or " "
     fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
     if text[0] == "`" or text[-1] == "`":
         text = f" {text} "
