@@ -390,3 +390,78 @@ def test_a_comments_label_beats_the_model_and_changes_it_at_the_next_build(revie
     trained = [int(re.search(r"trained on (\d+)", d.model_note).group(1)) for d in (before, after)]
     assert trained[1] == trained[0] + 1
     assert after.decisions[target].reason == "labelled on: a small model for phones"
+
+
+# Publish's review job: its step, with a stand-in `gh` that records what it was asked.
+
+REVIEW_STEP = next(step for step in yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text())
+                   ["jobs"]["review"]["steps"] if "run" in step)
+FAKE_GH = """#!/bin/sh
+# Stands in for GitHub's CLI: logs each call; answers `repo view` and `issue list` as told.
+echo "$*" >> "$GH_LOG"
+case "$1 $2" in
+  "repo view") echo "$FAKE_ISSUES_ENABLED" ;;
+  "issue list") echo "$FAKE_EXISTING" ;;
+  "issue create") while [ $# -gt 0 ]; do [ "$1" = --body-file ] && cp "$2" "$GH_BODY"; shift; done ;;
+esac
+"""
+
+
+@pytest.fixture(scope="module")
+def review_checkout(tmp_path_factory, reviewed_site) -> Path:
+    """A checkout of the reviewed site (the recorded days' candidates, the bundled labels)."""
+    root = tmp_path_factory.mktemp("review-checkout") / "checkout"
+    shutil.copytree(reviewed_site, root)
+    for name in ("Makefile", "pyproject.toml", "constraints.txt", ".gitignore"):
+        shutil.copy2(REPO / name, root / name)
+    shutil.copytree(REPO / ".github" / "scripts", root / ".github" / "scripts")
+    return commit_with_stand_in_venv(root)
+
+
+def run_review_step(root: Path, tmp_path: Path, *, issues: str = "true", existing: str = "") -> tuple[list[str], Path, str]:
+    """The review step as the workflow runs it; the `gh` calls it made, where a body went, what it said."""
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir(exist_ok=True)
+    fake.write_text(FAKE_GH)
+    fake.chmod(0o755)
+    log, body = tmp_path / "gh.log", tmp_path / "body.md"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env.update(PATH=f"{fake.parent}:{env['PATH']}", GH_LOG=str(log), GH_BODY=str(body), GH_REPO="ada-lovelace/paperboy",
+               GH_TOKEN="not-a-token", FAKE_ISSUES_ENABLED=issues, FAKE_EXISTING=existing)
+    result = subprocess.run(["bash", "-c", REVIEW_STEP["run"]], cwd=root, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    return (log.read_text().splitlines() if log.exists() else []), body, result.stdout + result.stderr
+
+
+def test_the_review_step_opens_one_issue_with_the_days_list(review_checkout, tmp_path):
+    """With papers to review and Issues on: one `gh issue create`, titled with today's date, whose
+    body is exactly `paperboy review --days 1 --limit 10 --format markdown`."""
+    calls, body, _ = run_review_step(review_checkout, tmp_path)
+    title = f"Papers to review: {dt.datetime.now(dt.timezone.utc).date().isoformat()}"
+    assert calls[-1] == f"issue create --title {title} --body-file {calls[-1].rsplit(' ', 1)[1]}"
+    expected = run_paperboy(review_checkout, "review", "--days", "1", "--limit", "10", "--format", "markdown").stdout
+    assert body.read_text() == expected and len(github_html(expected).findall("./ol/li")) >= 1
+
+
+@pytest.mark.parametrize(("issues", "existing", "said"), [
+    ("false", "", "Issues are off in this repository"),
+    ("true", "17", "exists already: not opened again"),
+])
+def test_the_review_step_opens_nothing_when_issues_are_off_or_todays_exists(review_checkout, tmp_path, issues,
+                                                                              existing, said):
+    """Issues off (a fork's default) or today's issue there already: exit 0, no issue created."""
+    calls, body, output = run_review_step(review_checkout, tmp_path, issues=issues, existing=existing)
+    assert not any(call.startswith("issue create") for call in calls) and not body.exists()
+    assert said in output
+
+
+def test_the_review_step_asks_github_nothing_when_there_is_nothing_to_review(review_checkout, tmp_path):
+    """Every paper of the newest day labelled: no `gh` call at all."""
+    root = tmp_path / "checkout"
+    shutil.copytree(review_checkout, root, symlinks=True)
+    decided = decide_all(load_settings(root / "mkdocs.yml"))
+    newest = max(p.day for p in decided.papers.values() if p.day)
+    record_labels(root / LABELS, [make_label(key, "off", "test") for key, p in decided.papers.items() if p.day == newest])
+    calls, body, output = run_review_step(root, tmp_path)
+    assert calls == [] and not body.exists() and "Nothing to review: no issue opened." in output
