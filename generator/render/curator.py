@@ -92,7 +92,7 @@ def reply_markdown(recorded: Sequence[tuple[Label, Label | None]], problems: Seq
     not understood. Empty text when the comment held no command."""
     if not recorded and not problems:
         return ""
-    lines = []
+    lines = ["This comment's commands:", ""]
     for label, before in recorded:
         change = f"was {before.verdict}" if before else "new"
         why = f": {code(label.why)}" if label.why else ""
