@@ -134,7 +134,8 @@ def test_a_collaborators_on_is_one_labels_line_committed_by_the_bot_and_pushed(c
     assert git(origin, "show", "--format=", "--name-only", "main") == LABELS
     assert added_lines(origin) == ["- {id: '2605.09530', label: 'on', why: privacy-preserving memory for edge agents, "
                                    "by: 'github:grace-h'}"]
-    assert git(origin, "log", "-1", "--format=%b", "main") == "2605.09530 on (new): privacy-preserving memory for edge agents"
+    body = git(origin, "log", "-1", "--format=%b", "main")
+    assert body == "2605.09530 on (new): privacy-preserving memory for edge agents"
     assert out["recorded"] == "true"
     assert "recorded **2605.09530** on (new)" in out["reply"]
     assert "recorded 2605.09530 on (new) by github:grace-h" in result.stderr
@@ -337,6 +338,14 @@ def reviewed_site(tmp_path_factory) -> Path:
     return site
 
 
+def label_the_newest_day(site: Path) -> None:
+    """Label every paper of the site's newest day (then review has nothing to list)."""
+    decided = decide_all(load_settings(site / "mkdocs.yml"))
+    newest = max(p.day for p in decided.papers.values() if p.day)
+    newest_papers = [key for key, paper in decided.papers.items() if paper.day == newest]
+    record_labels(site / LABELS, [make_label(key, "off", "test") for key in newest_papers])
+
+
 def test_review_as_markdown_lists_the_last_days_unlabelled_papers_for_github(reviewed_site):
     """`paperboy review --days 1 --limit 10 --format markdown`: at most 10 papers of the newest day,
     none labelled, each with its score, state, title and arXiv link, as GitHub parses it."""
@@ -360,9 +369,7 @@ def test_review_prints_nothing_when_every_recent_paper_is_labelled(reviewed_site
     """Label every paper of the newest day: the Markdown is empty, so no issue is opened."""
     site = tmp_path / "site"
     shutil.copytree(reviewed_site, site)
-    decided = decide_all(load_settings(site / "mkdocs.yml"))
-    newest = max(p.day for p in decided.papers.values() if p.day)
-    record_labels(site / LABELS, [make_label(key, "off", "test") for key, p in decided.papers.items() if p.day == newest])
+    label_the_newest_day(site)
     result = run_paperboy(site, "review", "--days", "1", "--limit", "10", "--format", "markdown")
     assert result.stdout == "" and "nothing to review" in result.stderr
 
@@ -418,7 +425,8 @@ def review_checkout(tmp_path_factory, reviewed_site) -> Path:
     return commit_with_stand_in_venv(root)
 
 
-def run_review_step(root: Path, tmp_path: Path, *, issues: str = "true", existing: str = "") -> tuple[list[str], Path, str]:
+def run_review_step(root: Path, tmp_path: Path, *, issues: str = "true",
+                    existing: str = "") -> tuple[list[str], Path, str]:
     """The review step as the workflow runs it; the `gh` calls it made, where a body went, what it said."""
     fake = tmp_path / "bin" / "gh"
     fake.parent.mkdir(exist_ok=True)
@@ -460,8 +468,6 @@ def test_the_review_step_asks_github_nothing_when_there_is_nothing_to_review(rev
     """Every paper of the newest day labelled: no `gh` call at all."""
     root = tmp_path / "checkout"
     shutil.copytree(review_checkout, root, symlinks=True)
-    decided = decide_all(load_settings(root / "mkdocs.yml"))
-    newest = max(p.day for p in decided.papers.values() if p.day)
-    record_labels(root / LABELS, [make_label(key, "off", "test") for key, p in decided.papers.items() if p.day == newest])
+    label_the_newest_day(root)
     calls, body, output = run_review_step(root, tmp_path)
     assert calls == [] and not body.exists() and "Nothing to review: no issue opened." in output

@@ -78,8 +78,9 @@ def review_markdown(items: Sequence[Reviewed], *, threshold: float, model_note: 
         by_score = decision.score is not None and decision.kept == (decision.score >= threshold)
         terms = ", ".join(f"{term} {weight:+.2f}" for term, weight in item.terms[:6])
         why = f"terms {code(terms)}" if by_score and terms else code(decision.reason)
+        link = f"[arXiv]({arxiv_abs(paper.arxiv_id)})"
         lines += [
-            f"{number}. **{paper.arxiv_id}** · score {score} · {state}{day} · [arXiv]({arxiv_abs(paper.arxiv_id)})  ",
+            f"{number}. **{paper.arxiv_id}** · score {score} · {state}{day} · {link}  ",
             f"   {code(paper.title)}  ",
             f"   why: {why}  ",
             f"   {code(f'/on {paper.arxiv_id}')} or {code(f'/off {paper.arxiv_id} why')}",

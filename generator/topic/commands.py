@@ -82,11 +82,13 @@ def parse_commands(body: str, *, by: str) -> Parsed:
             continue
         raw_id, _, why = rest.partition(" ")
         if not raw_id:
-            problems.append(f"{_shown(line)}: no arXiv id (e.g. /{verb} 2507.12345{' why' if verb in NEEDS_WHY else ''})")
+            example = f"/{verb} 2507.12345{' why' if verb in NEEDS_WHY else ''}"
+            problems.append(f"{_shown(line)}: no arXiv id (e.g. {example})")
             continue
         why = why.strip()
         if verb in NEEDS_WHY and not why:
-            problems.append(f"{_shown(line)}: /{verb} needs a reason after the id (e.g. /{verb} {raw_id[:20]} video diffusion)")
+            problems.append(f"{_shown(line)}: /{verb} needs a reason after the id "
+                            f"(e.g. /{verb} {raw_id[:20]} video diffusion)")
             continue
         try:
             labels.append(make_label(_bare_id(raw_id), verb, why, by=by))
