@@ -31,7 +31,8 @@ from .topic.commands import parse_commands
 log = logging.getLogger("paperboy")
 
 CURATORS = ("OWNER", "MEMBER", "COLLABORATOR")
-"""The `author_association` values that may decide: who can push to the repository anyway."""
+"""The `author_association` values that may decide: who can push to the repository anyway.
+curator.yml's first filter names the same list (tests/test_workflows.py checks they agree)."""
 
 
 @dataclass(frozen=True)

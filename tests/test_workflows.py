@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from generator.cli import parser
+from generator.comments import CURATORS
 
 from .conftest import FIXTURES, REPO
 from .replay import Replay
@@ -261,7 +262,7 @@ def test_the_curator_workflow_acts_on_new_issue_comments_one_at_a_time_with_one_
         "record": {"contents": "write"}, "rebuild": {"actions": "write"}, "reply": {"issues": "write"}}
     gate = jobs["record"]["if"]
     assert "!github.event.issue.pull_request" in gate and "user.type != 'Bot'" in gate
-    assert '["OWNER", "MEMBER", "COLLABORATOR"]' in gate and "author_association" in gate
+    assert f"fromJSON('{json.dumps(list(CURATORS))}')" in gate and "author_association" in gate
     assert jobs["record"]["steps"][0]["with"]["ref"] == "${{ github.event.repository.default_branch }}"
     assert jobs["rebuild"]["if"] == "${{ needs.record.outputs.recorded == 'true' }}"
     assert jobs["rebuild"]["steps"][0]["run"] == 'gh workflow run publish.yml --ref "$BRANCH"'
