@@ -178,6 +178,14 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
         print(f"nothing to review: {decided.model_note}", file=sys.stderr)
         return 0
     listed = near_threshold(decided, settings.topic.threshold, days=args.days, limit=args.limit)
+    if args.format == "markdown":
+        from .render.curator import review_markdown
+
+        # Nothing at all on stdout when nothing is listed: the daily issue is then not opened.
+        sys.stdout.write(review_markdown(listed, threshold=settings.topic.threshold, model_note=decided.model_note))
+        if not listed:
+            print(f"nothing to review in the last {args.days} days", file=sys.stderr)
+        return 0
     print(f"{len(listed)} unlabelled papers of the last {args.days} days closest to the threshold "
           f"{settings.topic.threshold:.2f} (model {decided.model_note}); label each with "
           f"`paperboy label ID on|off --why TEXT`:")
@@ -190,19 +198,37 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_label(args: argparse.Namespace, settings: Settings) -> int:
-    from .storage.labels import read_labels, write_labels
+    from .storage.labels import record_labels
     from .topic.labels import make_label
 
-    label = make_label(args.id, args.verdict, args.why or "", by=args.by or "")
-    labels = read_labels(settings.labels_file)
-    old = labels.get(label.arxiv_id)
-    if old is not None and old.tags is not None:
-        label = make_label(label.arxiv_id, label.verdict, label.why or old.why, list(old.tags), label.by)
-    labels[label.arxiv_id] = label
-    write_labels(settings.labels_file, labels)
-    change = f"was {old.verdict}" if old else "new"
-    log.info("labelled %s %s (%s) in %s; the next build decides again", label.arxiv_id, label.verdict, change,
-             settings.labels_file)
+    (done,) = record_labels(settings.labels_file, [make_label(args.id, args.verdict, args.why or "", by=args.by or "")])
+    change = f"was {done.before.verdict}" if done.before else "new"
+    log.info("labelled %s %s (%s) in %s; the next build decides again", done.label.arxiv_id, done.label.verdict,
+             change, settings.labels_file)
+    return 0
+
+
+def cmd_curate_comment(args: argparse.Namespace, settings: Settings) -> int:
+    from .comments import apply_comment, read_comment
+    from .render.curator import commit_message, reply_markdown
+
+    comment = read_comment(args.event)
+    report = apply_comment(settings, comment)
+    recorded = [(done.label, done.before) for done in report.recorded]
+    if report.ignored:
+        log.info("comment on #%d ignored: %s; nothing recorded", comment.issue, report.ignored)
+    for problem in report.problems:
+        log.warning("not recorded: %s", problem)
+    if not report.ignored:
+        log.info("comment by %s on #%d: %d labels recorded in %s, %d commands not understood", comment.login,
+                 comment.issue, len(recorded), settings.labels_file, len(report.problems))
+    # Both files are written every time (empty: nothing to say), so the workflow never reads a
+    # stale one.
+    if args.reply:
+        args.reply.write_text(reply_markdown(recorded, report.problems), encoding="utf-8")
+    if args.message:
+        args.message.write_text(commit_message(comment.login, comment.issue, recorded) if recorded else "",
+                                encoding="utf-8")
     return 0
 
 
@@ -293,6 +319,7 @@ ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
     "digest": [*_SMTP, ("PAPERBOY_SITE_URL", "the site's address, for the links in the message")],
     "review": [],
     "label": [],
+    "curate-comment": [],
 }
 
 
@@ -400,6 +427,9 @@ def parser() -> argparse.ArgumentParser:
                 "terms that weighed most, so that a person can label them (paperboy label).")
     p.add_argument("--days", type=_positive, default=30, help="how far back from the newest day (default: 30)")
     p.add_argument("--limit", type=_positive, default=20, help="how many papers (default: 20)")
+    p.add_argument("--format", choices=("text", "markdown"), default="text",
+                   help="markdown: the list as GitHub shows it, with how to decide by a comment (the daily "
+                        "issue); prints nothing when there is nothing to review (default: text)")
     p.set_defaults(run=cmd_review, writes=False)
 
     p = command("label", "record whether a paper is on topic (labels.yml); a label beats the model",
@@ -411,6 +441,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--by", metavar="WHO",
                    help="who or what made the label when not you by hand (e.g. helper), kept as `by:`")
     p.set_defaults(run=cmd_label, writes=True)
+
+    p = command("curate-comment", "record the labels a collaborator's comment on GitHub decides",
+                "Read a GitHub issue_comment event (the workflow passes $GITHUB_EVENT_PATH) and record "
+                "each command of a collaborator's comment (/on ID [why], /off ID why, /borderline ID "
+                "why; one a line) as a label by github:<login>, through the same writer as paperboy "
+                "label. A comment by anyone but the repository's owner, members and collaborators, by "
+                "a bot, or on a pull request is ignored with the reason; a malformed command or an id "
+                "that is not a candidate is named and skipped. Exit 0 when the comment was read.")
+    p.add_argument("--event", type=Path, required=True, metavar="FILE", help="the event payload (JSON)")
+    p.add_argument("--reply", type=Path, metavar="FILE",
+                   help="write the reply to post on the issue here (Markdown; empty: nothing to say)")
+    p.add_argument("--message", type=Path, metavar="FILE",
+                   help="write the commit message here (empty: nothing recorded)")
+    p.set_defaults(run=cmd_curate_comment, writes=True)
     return main_parser
 
 

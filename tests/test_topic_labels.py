@@ -58,3 +58,36 @@ def test_a_bad_labels_file_is_named_with_the_entry_and_the_fix(text, message):
 def test_no_labels_file_means_no_labels(tmp_path):
     assert read_labels(tmp_path / "missing.yml") == {}
     assert dumps_labels([]).startswith("# Topic labels")
+
+
+def test_a_new_label_keeps_a_persons_tags_and_the_reason_only_for_the_same_verdict(tmp_path):
+    """The one writer (record_labels): tags stay; an `off` with no reason drops the `on`'s reason;
+    the same verdict without a reason keeps it; each result says what it replaced."""
+    from generator.storage.labels import record_labels
+
+    path = tmp_path / "labels.yml"
+    write_labels(path, {"2401.00001": make_label("2401.00001", "on", "SmolLM2", ["small-models"]),
+                        "2401.00002": make_label("2401.00002", "on", "a 1B model")})
+    done = record_labels(path, [make_label("2401.00001", "off", by="github:ada"), make_label("2401.00002", "on"),
+                                make_label("2401.00003", "borderline", "unsure")])
+    assert [(d.label.arxiv_id, d.before.verdict if d.before else None) for d in done] == [
+        ("2401.00001", "on"), ("2401.00002", "on"), ("2401.00003", None)]
+    labels = read_labels(path)
+    assert labels["2401.00001"] == make_label("2401.00001", "off", "", ["small-models"], "github:ada")
+    assert labels["2401.00002"].why == "a 1B model"
+    assert labels["2401.00003"].verdict == "borderline"
+    before = path.read_bytes()
+    assert record_labels(path, []) == () and path.read_bytes() == before
+
+
+def test_paperboy_label_goes_through_the_same_writer(tmp_path):
+    """`paperboy label` over a tagged label keeps its tags and says what it replaced."""
+    from .conftest import make_site, run_paperboy
+
+    site = make_site(tmp_path / "site", with_papers=False)
+    labels = site / "content" / "topic" / "labels.yml"
+    labels.parent.mkdir(parents=True, exist_ok=True)
+    write_labels(labels, {"2401.00001": make_label("2401.00001", "on", "SmolLM2", ["small-models"])})
+    result = run_paperboy(site, "label", "2401.00001", "off", "--why", "vision only")
+    assert "labelled 2401.00001 off (was on)" in result.stderr
+    assert read_labels(labels)["2401.00001"] == make_label("2401.00001", "off", "vision only", ["small-models"])

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from generator.cli import parser
+from generator.comments import CURATORS
 
 from .conftest import FIXTURES, REPO
 from .replay import Replay
@@ -84,6 +85,11 @@ def check_command(words: list[str]) -> None:
         parser().parse_args(args)  # exits (SystemExit) on an unknown command or option
     elif head == "bash":
         assert (REPO / args[0]).is_file(), f"no script {args[0]}"
+    elif head == "gh":
+        assert args[:2] in (["workflow", "run"], ["issue", "comment"]), f"unexpected gh command {words}"
+        if args[:2] == ["workflow", "run"]:
+            started = load(REPO / ".github" / "workflows" / args[2])
+            assert "workflow_dispatch" in started[True], f"{args[2]} cannot be started by hand"
     else:
         raise AssertionError(f"unexpected command {words}")
 
@@ -115,6 +121,12 @@ def clone_repository(root: Path) -> Path:
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, target)
+    return commit_with_stand_in_venv(root)
+
+
+def commit_with_stand_in_venv(root: Path) -> Path:
+    """Give `root` a stand-in .venv (the test's own, stamped newer than everything) and make it a
+    git repository with one commit, "start", on main."""
     venv_bin = root / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
     for name in ("python", "paperboy"):
@@ -122,7 +134,7 @@ def clone_repository(root: Path) -> Path:
     for stamp in (".installed", ".installed-test", ".installed-zensical"):
         (root / ".venv" / stamp).touch()
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
     subprocess.run([*git, "add", "-A"], cwd=root, check=True)
     subprocess.run([*git, "commit", "-qm", "start"], cwd=root, check=True)
     return root
@@ -237,3 +249,30 @@ def test_the_digest_runs_every_scheduled_day_and_the_build_may_read_pages():
     uses = [step.get("uses", "").split("@")[0] for step in jobs["build"]["steps"]]
     runs = [step.get("run") for step in jobs["build"]["steps"]]
     assert uses.index("actions/configure-pages") < runs.index("make site"), "the URL is known before the build"
+
+
+def test_the_curator_workflow_acts_on_new_issue_comments_one_at_a_time_with_one_permission_a_job():
+    """Only a new comment starts it; runs queue (never cancel); a job per permission: push the
+    labels, start Publish, reply; people who may decide, on issues, pass its first filter."""
+    workflow = load(REPO / ".github" / "workflows" / "curator.yml")
+    assert workflow[True] == {"issue_comment": {"types": ["created"]}}
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    jobs = workflow["jobs"]
+    assert {name: job["permissions"] for name, job in jobs.items()} == {
+        "record": {"contents": "write"}, "rebuild": {"actions": "write"}, "reply": {"issues": "write"}}
+    gate = jobs["record"]["if"]
+    assert "!github.event.issue.pull_request" in gate and "user.type != 'Bot'" in gate
+    assert f"fromJSON('{json.dumps(list(CURATORS))}')" in gate and "author_association" in gate
+    assert jobs["record"]["steps"][0]["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    assert jobs["rebuild"]["if"] == "${{ needs.record.outputs.recorded == 'true' }}"
+    assert jobs["rebuild"]["steps"][0]["run"] == 'gh workflow run publish.yml --ref "$BRANCH"'
+    assert "comment.body" not in json.dumps(workflow), "the comment's text is read by Python only, never by an expression"
+
+
+def test_the_review_issue_is_opened_after_a_scheduled_fetch_with_issues_write_only_there():
+    """Publish's review job: after a successful fetch on the schedule, may read the code and write issues."""
+    jobs = load(REPO / ".github" / "workflows" / "publish.yml")["jobs"]
+    review = jobs["review"]
+    assert review["needs"] == "fetch" and "github.event_name == 'schedule'" in review["if"]
+    assert review["permissions"] == {"contents": "read", "issues": "write"}
+    assert [name for name, job in jobs.items() if "issues" in job["permissions"]] == ["review"]

@@ -1,4 +1,5 @@
-"""Sources turn bytes (from the network or from recorded files) into Paper records.
+"""Sources turn bytes (from the network or from recorded files) into Paper records (and, in
+github.py, a curator's comment on GitHub into a Comment).
 
 Each source knows one wire format and nothing else: no file system, no store.
 """

@@ -81,6 +81,10 @@ class Candidates:
             papers[paper.arxiv_id] = paper
         return papers, problems
 
+    def get(self, arxiv_id: str) -> Paper | None:
+        """One candidate, reading only its month's file (a curator's comment names a few ids)."""
+        return self._read(self.folder / _file_name(arxiv_id))[0].get(arxiv_id)
+
     def load_all(self) -> LoadedCandidates:
         papers: dict[str, Paper] = {}
         problems: list[str] = []

@@ -5,11 +5,12 @@ What a label is and how the file's text is parsed and written: generator/topic/l
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..topic.labels import Label, dumps_labels, parse_labels
+from ..topic.labels import Label, dumps_labels, parse_labels, relabel
 from .atomic import write_atomic
 
 
@@ -27,3 +28,30 @@ def read_labels(path: Path) -> dict[str, Label]:
 def write_labels(path: Path, labels: Mapping[str, Label]) -> bool:
     """Write the labels file atomically; True when its bytes changed."""
     return write_atomic(path, dumps_labels(labels.values()).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One label as it was recorded, and what it replaced."""
+
+    label: Label
+    """The label now in the file."""
+    before: Label | None
+    """The label it replaced (None: the paper had none)."""
+
+
+def record_labels(path: Path, new: Iterable[Label]) -> tuple[Recorded, ...]:
+    """Record labels in the file, each over any label the paper had (see `relabel`), in order.
+
+    The one writer of a person's decisions: `paperboy label` and a curator's comment on GitHub
+    both come here, so a label means the same whichever way it came.
+    """
+    labels = read_labels(path)
+    done = []
+    for label in new:
+        before = labels.get(label.arxiv_id)
+        labels[label.arxiv_id] = relabel(before, label)
+        done.append(Recorded(labels[label.arxiv_id], before))
+    if done:
+        write_labels(path, labels)
+    return tuple(done)

@@ -83,6 +83,17 @@ def make_label(arxiv_id: object, verdict: object, why: object = "", tags: object
     return Label(paper_id, str(verdict), why, tags, by)
 
 
+def relabel(old: Label | None, new: Label) -> Label:
+    """What is kept when `new` is recorded over `old`: the new verdict and who made it; the old
+    reason when the new one gives none and the verdict is the same (an `off` keeps no reason for
+    `on`); the tags a person gave the paper (a verdict says nothing about tags)."""
+    if old is None:
+        return new
+    why = new.why or (old.why if old.verdict == new.verdict else "")
+    tags = new.tags if new.tags is not None else old.tags
+    return Label(new.arxiv_id, new.verdict, why, tags, new.by)
+
+
 def parse_labels(text: str, origin: str) -> dict[str, Label]:
     """Labels by id from the file's text; a malformed file or entry is a ConfigError naming it."""
     try:

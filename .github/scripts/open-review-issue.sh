@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Put the papers the topic model is least sure about in front of the curator: one issue a day
+# listing them (`paperboy review --format markdown`), answered by comments such as
+# `/on 2507.12345` (the Curator workflow records them). Nothing is opened when there is nothing
+# to review, when Issues are off (a fork's default) or when today's issue exists already.
+# Needs GH_TOKEN (issues: write) and GH_REPO.
+set -euo pipefail
+
+make --quiet .venv/.installed
+body=$(mktemp)
+trap 'rm -f "$body"' EXIT
+.venv/bin/paperboy review --days 1 --limit "${REVIEW_LIMIT:-10}" --format markdown > "$body"
+if [ ! -s "$body" ]; then
+  echo "Nothing to review: no issue opened."
+  exit 0
+fi
+if [ "$(gh repo view "$GH_REPO" --json hasIssuesEnabled --jq .hasIssuesEnabled)" != "true" ]; then
+  echo "Issues are off in this repository (Settings > General > Features > Issues): no issue opened." >&2
+  exit 0
+fi
+title="Papers to review: $(date -u +%F)"
+if [ -n "$(gh issue list --state all --search "\"$title\" in:title" --json number --jq '.[].number')" ]; then
+  echo "\"$title\" exists already: not opened again."
+  exit 0
+fi
+gh issue create --title "$title" --body-file "$body"

@@ -1,0 +1,115 @@
+"""What the curator reads on GitHub: the daily list of papers to decide, and the reply to a comment.
+
+Pure: records in, GitHub-flavoured Markdown out. Everything that came from outside (a title, a
+term of an abstract, a reason typed in a comment) goes into the text as a code span, the one
+place where GitHub renders text exactly as it is: no @mention (nobody is notified), no #123 or
+URL autolink, no link, image or HTML, and nothing that ends the list. An escaping scheme for
+GitHub's Markdown would have to know its post-processing too (mentions, issue references,
+emoji), which no parser shows; a code span needs none of it. Checked with cmark-gfm, GitHub's
+own parser (tests/test_curator.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from ..models import Paper, clean_text
+from ..topic.commands import NEEDS_WHY, VERBS
+from ..topic.decide import Decision
+from ..topic.labels import Label
+from ..urls import arxiv_abs
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def code(text: str) -> str:
+    """`text` as one inline code span, shown exactly as it is whatever it holds.
+
+    CommonMark: a span opened by N backticks ends at the next run of exactly N, so the fence is
+    one longer than the longest run inside; a space pads text that starts or ends with a backtick
+    (one space each side is stripped again). Line breaks would end a list item: they become spaces;
+    control and format characters (a NUL, a right-to-left override) go, as in every stored text.
+    """
+    text = clean_text(text) or " "
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    if text[0] == "`" or text[-1] == "`":
+        text = f" {text} "
+    return f"{fence}{text}{fence}"
+
+
+class Reviewed(Protocol):
+    """A paper put before the curator (curate.Explained has these)."""
+
+    paper: Paper
+    decision: Decision
+    terms: tuple[tuple[str, float], ...]
+
+
+def how_to_decide() -> str:
+    """The commands a comment may hold, one a line."""
+    forms = [f"`/{verb} ID{' why' if verb in NEEDS_WHY else ' [why]'}`" for verb in VERBS]
+    return (f"Decide with a comment on this issue, one command a line: {', '.join(forms)} "
+            "(the why in a few words; `off` and `borderline` need one). Only the repository's owner, "
+            "members and collaborators decide; a label always beats the model, and the site is "
+            "rebuilt with it.")
+
+
+def review_markdown(items: Sequence[Reviewed], *, threshold: float, model_note: str) -> str:
+    """The daily list: each paper's id, score, whether it is published, why, its title and its
+    arXiv link, the ready-made commands, and how to decide. Empty text for no papers."""
+    if not items:
+        return ""
+    lines = [
+        f"The {len(items)} unlabelled papers the topic model is least sure about "
+        f"(threshold {threshold:.2f}; model {code(model_note)}), the most informative first.",
+        "",
+        how_to_decide(),
+        "",
+    ]
+    for number, item in enumerate(items, start=1):
+        paper, decision = item.paper, item.decision
+        score = "-" if decision.score is None else f"{decision.score:.2f}"
+        state = "published" if decision.kept else "not published"
+        day = f" · {paper.day.isoformat()}" if paper.day else ""
+        # The one-line reason: the terms that weighed most, unless something other than the
+        # score decided (a pattern), which then says so.
+        by_score = decision.score is not None and decision.kept == (decision.score >= threshold)
+        terms = ", ".join(f"{term} {weight:+.2f}" for term, weight in item.terms[:6])
+        why = f"terms {code(terms)}" if by_score and terms else code(decision.reason)
+        link = f"[arXiv]({arxiv_abs(paper.arxiv_id)})"
+        lines += [
+            f"{number}. **{paper.arxiv_id}** · score {score} · {state}{day} · {link}  ",
+            f"   {code(paper.title)}  ",
+            f"   why: {why}  ",
+            f"   {code(f'/on {paper.arxiv_id}')} or {code(f'/off {paper.arxiv_id} why')}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def reply_markdown(recorded: Sequence[tuple[Label, Label | None]], problems: Sequence[str]) -> str:
+    """The reply to a curator's comment: each label recorded (and what it replaced), each command
+    not understood. Empty text when the comment held no command."""
+    if not recorded and not problems:
+        return ""
+    lines = ["This comment's commands:", ""]
+    for label, before in recorded:
+        change = f"was {before.verdict}" if before else "new"
+        why = f": {code(label.why)}" if label.why else ""
+        lines.append(f"- recorded **{label.arxiv_id}** {label.verdict} ({change}){why}")
+    for problem in problems:
+        lines.append(f"- not recorded: {code(problem)}")
+    if recorded:
+        lines += ["", "The site is rebuilt with these labels; each beats the model from now on."]
+    return "\n".join(lines) + "\n"
+
+
+def commit_message(login: str, issue: int, recorded: Sequence[tuple[Label, Label | None]]) -> str:
+    """The commit of a comment's labels: who and where in the subject, one line per label after."""
+    papers = "1 paper" if len(recorded) == 1 else f"{len(recorded)} papers"
+    lines = [f"Labels for {papers} from {login}'s comment on #{issue}", ""]
+    for label, before in recorded:
+        change = f"was {before.verdict}" if before else "new"
+        lines.append(f"{label.arxiv_id} {label.verdict} ({change}){': ' + label.why if label.why else ''}")
+    return "\n".join(lines) + "\n"
