@@ -26,6 +26,7 @@ from . import periods
 from .cite import bibtex
 from .mathtext import math_html
 from .related import related_papers
+from .words import blurb, paper_links, plural
 
 try:  # libyaml's emitter: the same text, several times faster (a thousand pages at 10k papers)
     from yaml import CSafeDumper as _Dumper
@@ -94,6 +95,8 @@ def html_environment(settings: Settings) -> jinja2.Environment:
     env.globals.update(
         paper_path=_paper_path, tag_path=urls.tag_path, day_path=urls.day_path, tag=settings.tag,
         snippet=snippet, author_line=author_line, profile=urls.hf_profile_url,
+        blurb=blurb, paper_links=paper_links, plural=plural, hf_paper=urls.hf_paper_url,
+        hf_discussion=urls.hf_discussion_url, thumbnails=settings.thumbnails == "cards",
     )
     env.filters["math"] = math_html
     return env
@@ -227,18 +230,24 @@ def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
         One block, no blank line inside: Python-Markdown copies the rest of the page at the end
         of every raw block, so a tag page of thousands of separate cards took quadratic time.
         """
+        return cards_html(papers, context["here"], compact)
+
+    def cards_html(papers: Iterable[Paper], here: str, compact: bool = False, kind: str = "") -> Markup:
+        """`card_list` for the page built from `here`; `kind`: one more class for the list."""
         if compact:
             inner = "\n".join(card_template.render(
                 paper=paper, compact=True, votes=True, rank=rank, url=lambda target: _ROOT + urls.url_of(target),
             ).strip() for rank, paper in enumerate(papers, start=1))
-            kind = "pb-cards pb-cards--compact"
+            kind = f"pb-cards pb-cards--compact {kind}".strip()
         else:
             inner = "\n".join(card(paper) for paper in papers)
-            kind = "pb-cards"
-        return Markup(f'<div class="{kind}">\n{inner}\n</div>'.replace(_ROOT, urls.root_prefix(context["here"])))
+            kind = f"pb-cards {kind}".strip()
+        return Markup(f'<div class="{kind}">\n{inner}\n</div>'.replace(_ROOT, urls.root_prefix(here)))
 
     env.globals.update(
         cards=card_list,
+        cards_html=cards_html,
+        plural=plural,
         link=_link,
         paper_path=_paper_path,
         tag_path=urls.tag_path,
@@ -303,6 +312,15 @@ def tags_grid(tags: Sequence[str], counts: Counter[str], papers: Sequence[Paper]
     return _raw_block(html_environment(settings).get_template("tags_grid.html.j2").render(tiles=tiles))
 
 
+def newsletter_form(settings: Settings, place: str) -> Markup | None:
+    """The e-mail sign-up form of the configured newsletter service (None without one); `place`
+    keeps the field's id unique on its page."""
+    if settings.newsletter is None:
+        return None
+    return _raw_block(html_environment(settings).get_template("newsletter.html.j2").render(
+        newsletter=settings.newsletter, id=place))
+
+
 def _tag_counts(papers: Iterable[Paper]) -> Counter[str]:
     return Counter(tag for paper in papers for tag in paper.tags)
 
@@ -320,8 +338,8 @@ def render_pages(
     def render(template: str, here: str, meta: dict, **context: object) -> None:
         # Front matter is dumped, not templated: a title can never break out of its YAML value.
         # Material prints `title` into the HTML as it is, so it is stored as HTML text.
-        if "title" in meta:
-            meta = {**meta, "title": html_text(meta["title"])}
+        # `description` too (the page's meta description and link preview).
+        meta = {**meta, **{key: html_text(meta[key]) for key in ("title", "description") if key in meta}}
         body = env.get_template(template).render(here=here, **context)
         if meta:
             front = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
@@ -343,11 +361,29 @@ def render_pages(
         recent = [p for p in papers if p.day and p.day >= start]
         trending = periods.by_rank(recent)[:TRENDING_COUNT]
 
+    html_env = html_environment(settings)
+    signup = newsletter_form(settings, "home")
+    layout = None
+    if latest is not None:
+        newest_day = latest.papers[0].day
+        here = urls.HOME
+        layout = _raw_block(html_env.get_template("home.html.j2").render(
+            # "Updated": the newest day the records hold, not the clock, so the same records
+            # give the same page (a fetch that finds nothing new changes nothing).
+            site_name=settings.site_name, updated=newest_day, total=len(papers), topic=settings.topic.name,
+            switch={"day": urls.href(here, latest.path),
+                    "week": urls.href(here, periods.Period.of("week", newest_day).path),
+                    "month": urls.href(here, periods.Period.of("month", newest_day).path)},
+            days=[{"label": day.label, "url": urls.href(here, day.path), "count": len(day.papers),
+                   "cards": env.globals["cards_html"](day.papers, here, kind="pb-cards--list")} for day in shown_days],
+            trending=env.globals["cards_html"](trending, here, compact=True) if trending else None,
+            trending_title="Trending this week" if settings.trending_days == 7 else f"Trending in the last {settings.trending_days} days",
+            newsletter=signup, subscribe=urls.href(here, urls.SUBSCRIBE),
+        ))
     render(
         # No title: Material then shows just the site name. The tabs are the navigation.
-        "home.md.j2", urls.HOME, {"hide": ["navigation", "toc"]},
-        latest=shown_days, trending=trending, earlier=day_periods[::-1][len(shown_days):len(shown_days) + EARLIER_DAYS],
-        total=len(papers), trending_days=settings.trending_days,
+        "home.md.j2", urls.HOME, {"description": settings.site_description, "hide": ["navigation", "toc"]},
+        layout=layout, earlier=day_periods[::-1][len(shown_days):len(shown_days) + EARLIER_DAYS],
     )
     tag_counts = _tag_counts(papers)
     tags = sorted(tag_counts, key=lambda t: (-tag_counts[t], t))
