@@ -23,6 +23,7 @@ from ..config import Settings
 from ..escape import html_text, md_text
 from ..models import Paper
 from . import periods
+from .calendar import month_calendar
 from .cite import bibtex
 from .mathtext import math_html
 from .related import related_papers
@@ -73,7 +74,7 @@ def author_line(paper: Paper, shown: int = 3) -> str:
     names = list(paper.authors)
     count = paper.author_count
     if not names:
-        return f"{count} authors" if count else ""
+        return plural(count, "author") if count else ""
     if len(names) <= shown:
         return ", ".join(names)
     return f"{', '.join(names[:shown])} et al. ({count} authors)"
@@ -166,7 +167,8 @@ def _page_environment(settings: Settings) -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(tag=settings.tag, tag_path=urls.tag_path, day_path=urls.day_path, profile=urls.hf_profile_url)
+    env.globals.update(tag=settings.tag, tag_path=urls.tag_path, day_path=urls.day_path, profile=urls.hf_profile_url,
+                       plural=plural)
     return env
 
 
@@ -244,9 +246,38 @@ def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
             kind = f"pb-cards {kind}".strip()
         return Markup(f'<div class="{kind}">\n{inner}\n</div>'.replace(_ROOT, urls.root_prefix(here)))
 
+    pager_template = html_environment(settings).get_template("pager.html.j2")
+
+    def pager_html(here: str, older: tuple[str, str] | None, newer: tuple[str, str] | None, what: str,
+                   up: tuple[str, str] | None = None) -> Markup:
+        """Older / newer links, each (label, docs path), as one raw block of the page."""
+        def target(pair: tuple[str, str] | None) -> dict | None:
+            return {"label": pair[0], "url": urls.href(here, pair[1])} if pair else None
+        return _raw_block(pager_template.render(older=target(older), newer=target(newer), up=target(up), what=what))
+
+    @jinja2.pass_context
+    def pager(context, older: periods.PeriodPage | None, newer: periods.PeriodPage | None, kind: str) -> Markup:
+        pair = lambda page: (page.label, page.path) if page else None  # noqa: E731
+        return pager_html(context["here"], pair(older), pair(newer), f"Older and newer {kind}s",
+                          up=("Archive", urls.ARCHIVE_INDEX))
+
+    @jinja2.pass_context
+    def tag_pager(context, older: tuple | None, newer: tuple | None, slug: str) -> Markup:
+        pair = lambda month: (month[0].strftime("%B %Y"), month[1]) if month else None  # noqa: E731
+        return pager_html(context["here"], pair(older), pair(newer), "Older and newer months of this tag",
+                          up=(settings.tag(slug).title, urls.tag_path(slug)))
+
+    @jinja2.pass_context
+    def month_calendar_of(context, period: periods.PeriodPage) -> Markup:
+        per_day = Counter(p.day for p in period.papers if p.day)
+        return month_calendar(period.period.start, per_day, context["here"], settings)
+
     env.globals.update(
         cards=card_list,
         cards_html=cards_html,
+        pager=pager,
+        tag_pager=tag_pager,
+        month_calendar=month_calendar_of,
         plural=plural,
         link=_link,
         paper_path=_paper_path,
@@ -289,7 +320,9 @@ def archive_chart(month_pages: Sequence[periods.PeriodPage], day_pages: Sequence
             "label": month.label, "url": urls.href(here, month.path), "count": len(month.papers),
             "busiest": f"{busiest:%B %-d} ({per_day.get(busiest, 0)})",
             "days": [{"label": f"{day:%b %-d}", "count": per_day.get(day, 0),
+                      "url": urls.href(here, urls.day_path(day)) if per_day.get(day) else "",
                       "height": round(100 * per_day.get(day, 0) / top)} for day in days],
+            "calendar": month_calendar(start, per_day, here, settings),
             "weeks": [{"label": f"{week.start:%b %-d} – {week.end:%b %-d}", "url": urls.href(here, week.path), "count": count}
                       for week, count in weeks.items()],
         })
