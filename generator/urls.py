@@ -177,7 +177,8 @@ def hf_discussion_url(arxiv_id: str) -> str:
 def site_path(site_url: str, path: str) -> str:
     """A docs path as an absolute path on the site's host (`/paperboy/papers/x/`): for the 404
     page, which the host serves at any missing address, so relative links cannot work there."""
-    return "/" + urlsplit(site_url).path.strip("/") + ("/" if urlsplit(site_url).path.strip("/") else "") + url_of(path)
+    base = urlsplit(site_url).path.strip("/")
+    return f"/{base}/{url_of(path)}" if base else f"/{url_of(path)}"
 
 
 def hf_profile_url(name: str) -> str:

@@ -39,6 +39,8 @@ TRENDING_COUNT = 10
 TAG_NEWEST = 20
 """Cards on a tag's own page; a tag with more papers also gets a page per month."""
 EARLIER_DAYS = 14
+DIGEST_TOP = 10
+"""Papers in each weekly digest (generator/publish/digest.py's TOP: the subscribe page says so)."""
 HOME_CARDS = 20
 """The home page shows whole days, newest first, until it shows at least this many cards."""
 
@@ -168,7 +170,7 @@ def _page_environment(settings: Settings) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals.update(tag=settings.tag, tag_path=urls.tag_path, day_path=urls.day_path, profile=urls.hf_profile_url,
-                       plural=plural)
+                       plural=plural, paper_links=paper_links, hf_paper=urls.hf_paper_url, hf_discussion=urls.hf_discussion_url)
     return env
 
 
@@ -189,12 +191,17 @@ def render_paper_fragments(
     by_id = {p.arxiv_id: p for p in papers}
     if related is None:
         related = related_papers(papers)
+    head = html_env.get_template("paper_head.html.j2")
     fragments = {}
     for paper in papers:
         here = _paper_path(paper)
         shown = [by_id[i] for i in related[paper.arxiv_id]]
         key = "page:" + ":".join(memo.hash_of(p) for p in (paper, *shown))
-        fragments[urls.fragment_path(paper.slug)] = memo.get(key, lambda: template_raw(article.render(
+        # One fragment, two parts: the theme includes it in <head> with `paperboy_head` set
+        # (the page's description and link preview), and again in the content (the article).
+        fragments[urls.fragment_path(paper.slug)] = memo.get(key, lambda: "{% if paperboy_head is defined %}" + template_raw(
+            head.render(**link_preview(paper, settings))
+        ) + "{% else %}" + template_raw(article.render(
             paper=paper, title=Markup(html_text(paper.title)), content=Markup(_CONTENT),
             url=lambda target: urls.href(here, target),
         ), live=_CONTENT) + template_inert(extra.render(
@@ -203,8 +210,38 @@ def render_paper_fragments(
             bibtex=bibtex(paper), related=[Markup(card.render(
                 paper=other, compact=True, votes=False, rank=None, url=lambda target: urls.href(here, target),
             ).strip()) for other in shown],
-        )))
+        )) + "{% endif %}")
     return fragments
+
+
+NOT_FOUND_PAPERS = 8
+"""The newest papers the 404 page offers."""
+
+
+def render_not_found(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
+    """The 404 page's newest papers, as the fragment theme_overrides/404.html includes:
+    {`generated/404.html`: html}. Links are absolute paths: the host serves this page at any
+    address that has no page."""
+    newest = periods.newest_first(papers)[:NOT_FOUND_PAPERS]
+    card = html_environment(settings).get_template("card.html.j2")
+    url = lambda target: urls.site_path(settings.site_url, target)  # noqa: E731
+    inner = "\n".join(card.render(paper=p, compact=True, votes=True, rank=None, url=url).strip() for p in newest)
+    html = (f'<h2 id="newest">The newest papers</h2>\n<div class="pb-cards pb-cards--compact">\n{inner}\n</div>\n'
+            if newest else "")
+    return {urls.NOT_FOUND_FRAGMENT: template_inert(html)}
+
+
+def link_preview(paper: Paper, settings: Settings) -> dict[str, str]:
+    """What a shared link to the paper's page shows: its title, its own one-line description
+    (the AI summary, else the abstract's first sentence), its URL and, when allowed, HF's
+    thumbnail."""
+    text = blurb(paper)
+    return {
+        "title": paper.title, "site_name": settings.site_name,
+        "description": snippet(text.text if text else paper.title, 280),
+        "url": urls.paper_url(settings.site_url, paper.slug),
+        "image": paper.thumbnail if settings.thumbnails != "off" and paper.thumbnail else "",
+    }
 
 
 def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
@@ -345,6 +382,12 @@ def tags_grid(tags: Sequence[str], counts: Counter[str], papers: Sequence[Paper]
     return _raw_block(html_environment(settings).get_template("tags_grid.html.j2").render(tiles=tiles))
 
 
+def _listing_description(label: str, papers: Sequence[Paper]) -> str:
+    """A listing page's own description (its link preview): how many papers, the first titles."""
+    head = f"{plural(len(papers), 'paper')}{' of ' + label if label else ''}"
+    return snippet(f"{head}: " + "; ".join(p.title for p in papers[:3]), 280)
+
+
 def newsletter_form(settings: Settings, place: str) -> Markup | None:
     """The e-mail sign-up form of the configured newsletter service (None without one); `place`
     keeps the field's id unique on its page."""
@@ -422,8 +465,9 @@ def render_pages(
     tags = sorted(tag_counts, key=lambda t: (-tag_counts[t], t))
     render("tags_index.md.j2", urls.TAGS_INDEX, {"title": "Tags", "hide": ["navigation", "toc"]},
            grid=tags_grid(tags, tag_counts, papers, settings) if tags else None)
-    render("subscribe.md.j2", urls.SUBSCRIBE, {"title": "Subscribe", "hide": ["navigation", "toc"]},
-           tags=tags, counts=tag_counts)
+    render("subscribe.md.j2", urls.SUBSCRIBE, {"title": "Subscribe", "hide": ["navigation", "toc"],
+           "description": f"{settings.site_name} by e-mail, in a feed reader, or by tag."},
+           tags=tags, counts=tag_counts, newsletter=newsletter_form(settings, "subscribe"), digest_top=DIGEST_TOP)
     by_id = {p.arxiv_id: p for p in papers}
     sent = [
         (entry.get("label", key), entry.get("tag"), [by_id[i] for i in entry.get("papers", []) if i in by_id])
@@ -439,7 +483,9 @@ def render_pages(
             for paper in tagged:
                 by_month.setdefault(paper.sort_day.replace(day=1), []).append(paper)
         months = [(month, urls.tag_month_path(slug, month), len(found)) for month, found in by_month.items()]
-        meta = {"title": rule.title, "feed": urls.tag_feed_path(slug), "hide": ["navigation", "toc"]}
+        meta = {"title": rule.title, "feed": urls.tag_feed_path(slug), "hide": ["navigation", "toc"],
+                "description": snippet(f"{rule.title}: {rule.description} " if rule.description else f"{rule.title}: ", 80)
+                + _listing_description("", tagged)}
         render("tag.md.j2", urls.tag_path(slug), meta, slug=slug, rule=rule, papers=tagged[:TAG_NEWEST],
                total=len(tagged), months=months)
         for i, (month, path, _) in enumerate(months):  # newest first
@@ -449,7 +495,8 @@ def render_pages(
                    newer=months[i - 1] if i > 0 else None, older=months[i + 1] if i + 1 < len(months) else None)
     for period in (*day_periods, *week_periods, *month_periods):
         # Archive pages repeat the papers' titles: keep them out of the search index.
-        meta = {"title": period.label, "hide": ["navigation", "toc"], "search": {"exclude": True}}
+        meta = {"title": period.label, "description": _listing_description(period.label, period.papers),
+                "hide": ["navigation", "toc"], "search": {"exclude": True}}
         render("period.md.j2", period.path, meta, period=period)
     render("archive_index.md.j2", urls.ARCHIVE_INDEX, {"title": "Archive", "hide": ["navigation", "toc"]}, chart=archive_chart(month_periods[::-1], day_periods, settings) if month_periods else None,
            weeks=week_periods[::-1])
