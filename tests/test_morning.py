@@ -18,7 +18,7 @@ from generator.render.pages import html_environment, link_preview
 from generator.render.words import blurb, first_sentence, paper_links, plural
 
 from .browser import launch, serve
-from .conftest import make_site, run_paperboy, set_config
+from .conftest import make_site, run_paperboy
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +261,7 @@ def test_a_featured_card_links_votes_and_comments_to_hugging_face_and_shows_one_
 def test_words_plural_and_first_sentence():
     """Counts take the right number; a first sentence skips abbreviations and is cut when long."""
     assert (plural(1, "paper"), plural(0, "paper"), plural(2, "comment")) == ("1 paper", "0 papers", "2 comments")
-    assert first_sentence("Fig. 1 shows it. Then more.") == "Fig. 1 shows it."
+    assert first_sentence("Fig. 1 shows the small model at work. Then more.") == "Fig. 1 shows the small model at work."
     assert first_sentence("x " * 400).endswith(" …") and len(first_sentence("x " * 400)) <= 302
     assert blurb(make_paper(arxiv_id="2510.99999", title="t")) is None
 
@@ -288,13 +288,19 @@ def test_a_newsletter_form_appears_on_subscribe_and_home_and_a_bad_action_is_ref
     """With `newsletter` set, Subscribe and the home page post the address to the service; an
     action that is not https is a config error naming the key."""
     root = make_site(tmp_path / "site")
-    set_config(root, {("extra", "paperboy", "newsletter"): {
-        "action": "https://buttondown.com/api/emails/embed-subscribe/example", "field": "email", "name": "Buttondown"}})
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+
+    def newsletter(action: str) -> None:
+        block = f"    newsletter:\n      action: {action}\n      field: email\n      name: Buttondown\n"
+        (root / "mkdocs.yml").write_text(config.replace("    thumbnails: previews\n", "    thumbnails: previews\n" + block),
+                                         encoding="utf-8")
+
+    newsletter("https://buttondown.com/api/emails/embed-subscribe/example")
     run_paperboy(root, "generate")
     for page in ("subscribe.md", "index.md"):
         text = (root / "content" / page).read_text(encoding="utf-8")
         assert '<form class="pb-signup" action="https://buttondown.com/api/emails/embed-subscribe/example" method="post"' in text
         assert 'name="email"' in text and "Buttondown" in text
-    set_config(root, {("extra", "paperboy", "newsletter"): {"action": "http://example.org/signup"}})
+    newsletter("http://example.org/signup")
     result = run_paperboy(root, "generate", check=False)
     assert result.returncode != 0 and "extra.paperboy.newsletter.action" in result.stderr
