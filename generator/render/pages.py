@@ -42,6 +42,9 @@ EARLIER_DAYS = 14
 DIGEST_TOP = 10
 """Papers in each weekly digest (generator/publish/digest.py's TOP: the subscribe page says so)."""
 HOME_CARDS = 20
+HOME_FIRST = 8
+"""Cards before the trending list on a phone: the rest of the newest days follow it (beside it
+on a desktop, they simply continue the list)."""
 """The home page shows whole days, newest first, until it shows at least this many cards."""
 
 
@@ -388,6 +391,21 @@ def _listing_description(label: str, papers: Sequence[Paper]) -> str:
     return snippet(f"{head}: " + "; ".join(p.title for p in papers[:3]), 280)
 
 
+def home_days(days: Sequence[periods.PeriodPage], here: str, cards: Callable[..., Markup], *, head: bool) -> list[dict]:
+    """The home page's newest days, split in two at HOME_FIRST cards: the `head` (before the
+    trending list on a phone) or the rest. A day split in two keeps its heading in the head."""
+    parts, seen = [], 0
+    for day in days:
+        start, end = (seen, min(seen + len(day.papers), HOME_FIRST)) if head else (max(seen, HOME_FIRST), seen + len(day.papers))
+        chosen = day.papers[start - seen:end - seen] if end > start else ()
+        if chosen:
+            parts.append({"label": day.label, "url": urls.href(here, day.path), "count": len(day.papers),
+                          "heading": head or seen >= HOME_FIRST,
+                          "cards": cards(chosen, here, kind="pb-cards--list")})
+        seen += len(day.papers)
+    return parts
+
+
 def newsletter_form(settings: Settings, place: str) -> Markup | None:
     """The e-mail sign-up form of the configured newsletter service (None without one); `place`
     keeps the field's id unique on its page."""
@@ -450,8 +468,8 @@ def render_pages(
             switch={"day": urls.href(here, latest.path),
                     "week": urls.href(here, periods.Period.of("week", newest_day).path),
                     "month": urls.href(here, periods.Period.of("month", newest_day).path)},
-            days=[{"label": day.label, "url": urls.href(here, day.path), "count": len(day.papers),
-                   "cards": env.globals["cards_html"](day.papers, here, kind="pb-cards--list")} for day in shown_days],
+            first=home_days(shown_days[:], here, env.globals["cards_html"], head=True),
+            more=home_days(shown_days[:], here, env.globals["cards_html"], head=False),
             trending=env.globals["cards_html"](trending, here, compact=True) if trending else None,
             trending_title="Trending this week" if settings.trending_days == 7 else f"Trending in the last {settings.trending_days} days",
             newsletter=signup, subscribe=urls.href(here, urls.SUBSCRIBE),
