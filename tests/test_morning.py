@@ -304,3 +304,45 @@ def test_a_newsletter_form_appears_on_subscribe_and_home_and_a_bad_action_is_ref
     newsletter("http://example.org/signup")
     result = run_paperboy(root, "generate", check=False)
     assert result.returncode != 0 and "extra.paperboy.newsletter.action" in result.stderr
+
+
+NEW_PAGES = {"home": "", "404": "404.html", "subscribe": "subscribe/", "archive": "archive/",
+             "month": "archive/2025/10/", "day": "archive/2025/10/24/", "digests": "digests/"}
+
+
+@pytest.mark.parametrize("kind", ["test", "dense"])
+def test_the_new_page_parts_have_no_serious_accessibility_violations(browser, served, sites, kind):
+    """axe-core finds no serious or critical violation on the pages issue 21 changed, and none
+    of them scrolls sideways on a phone."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = []
+    month = "archive/2025/10/" if kind == "dense" else "archive/2024/11/"
+    day = "archive/2025/10/24/" if kind == "dense" else "archive/2024/11/12/"
+    for width, height in ((1280, 900), (390, 844)):
+        context, page = _page(browser, width, height)
+        for name, path in {**NEW_PAGES, "month": month, "day": day}.items():
+            page.goto(served[kind] + path, wait_until="load")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{width}px {name}: {overflow}px of sideways scrolling"
+            if width == 1280:
+                for violation in axe.run(page).response["violations"]:
+                    if violation["impact"] in ("serious", "critical"):
+                        found.append(f"{name}: {violation['id']}: {violation['help']} ({len(violation['nodes'])})")
+        assert page.errors == []
+        context.close()
+    assert found == [], "\n".join(found)
+
+
+def test_a_focused_card_link_shows_a_focus_ring(browser, served):
+    """Tabbing to a card's arXiv link draws a visible outline around it."""
+    context, page = _page(browser)
+    page.goto(served["dense"], wait_until="load")
+    link = page.locator(".pb-home .pb-card__links a").first
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    style = link.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }")
+    assert style[0] == "solid" and float(style[1].rstrip("px")) >= 2, style
+    context.close()
