@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import jinja2
 import yaml
@@ -23,7 +23,7 @@ from ..config import Settings
 from ..escape import html_text, md_text
 from ..models import Paper
 from . import periods
-from .calendar import month_calendar
+from .calendar import DAY_NAMES, month_weeks
 from .cite import bibtex
 from .mathtext import math_html
 from .related import related_papers
@@ -42,10 +42,10 @@ EARLIER_DAYS = 14
 DIGEST_TOP = 10
 """Papers in each weekly digest (generator/publish/digest.py's TOP: the subscribe page says so)."""
 HOME_CARDS = 20
+"""The home page shows whole days, newest first, until it shows at least this many cards."""
 HOME_FIRST = 8
 """Cards before the trending list on a phone: the rest of the newest days follow it (beside it
 on a desktop, they simply continue the list)."""
-"""The home page shows whole days, newest first, until it shows at least this many cards."""
 
 
 def _paper_path(paper: Paper) -> str:
@@ -385,6 +385,13 @@ def tags_grid(tags: Sequence[str], counts: Counter[str], papers: Sequence[Paper]
     return _raw_block(html_environment(settings).get_template("tags_grid.html.j2").render(tiles=tiles))
 
 
+def month_calendar(month: dt.date, per_day: Mapping[dt.date, int], here: str, settings: Settings) -> Markup:
+    """The calendar of `month` on the page built from `here`, as one raw block; `per_day`: the
+    papers of each day (generator/render/calendar.py)."""
+    return _raw_block(html_environment(settings).get_template("calendar.html.j2").render(
+        caption=f"{month:%B %Y}", weeks=month_weeks(month, per_day, here), names=DAY_NAMES))
+
+
 def _listing_description(label: str, papers: Sequence[Paper]) -> str:
     """A listing page's own description (its link preview): how many papers, the first titles."""
     head = f"{plural(len(papers), 'paper')}{' of ' + label if label else ''}"
@@ -468,14 +475,14 @@ def render_pages(
             switch={"day": urls.href(here, latest.path),
                     "week": urls.href(here, periods.Period.of("week", newest_day).path),
                     "month": urls.href(here, periods.Period.of("month", newest_day).path)},
-            first=home_days(shown_days[:], here, env.globals["cards_html"], head=True),
-            more=home_days(shown_days[:], here, env.globals["cards_html"], head=False),
+            first=home_days(shown_days, here, env.globals["cards_html"], head=True),
+            more=home_days(shown_days, here, env.globals["cards_html"], head=False),
             trending=env.globals["cards_html"](trending, here, compact=True) if trending else None,
             trending_title="Trending this week" if settings.trending_days == 7 else f"Trending in the last {settings.trending_days} days",
             newsletter=signup, subscribe=urls.href(here, urls.SUBSCRIBE),
         ))
     render(
-        # No title: Material then shows just the site name. The tabs are the navigation.
+        # No title: Material then shows just the site name; the layout holds the page's h1.
         "home.md.j2", urls.HOME, {"description": settings.site_description, "hide": ["navigation", "toc"]},
         layout=layout, earlier=day_periods[::-1][len(shown_days):len(shown_days) + EARLIER_DAYS],
     )
@@ -502,8 +509,8 @@ def render_pages(
                 by_month.setdefault(paper.sort_day.replace(day=1), []).append(paper)
         months = [(month, urls.tag_month_path(slug, month), len(found)) for month, found in by_month.items()]
         meta = {"title": rule.title, "feed": urls.tag_feed_path(slug), "hide": ["navigation", "toc"],
-                "description": snippet(f"{rule.title}: {rule.description} " if rule.description else f"{rule.title}: ", 80)
-                + _listing_description("", tagged)}
+                "description": snippet(f"{rule.title}: {rule.description + ' ' if rule.description else ''}"
+                                       + _listing_description("", tagged), 280)}
         render("tag.md.j2", urls.tag_path(slug), meta, slug=slug, rule=rule, papers=tagged[:TAG_NEWEST],
                total=len(tagged), months=months)
         for i, (month, path, _) in enumerate(months):  # newest first
