@@ -207,13 +207,6 @@ def search_shard_dir(index: int, first_month: str) -> str:
     return SEARCH_BUNDLE if index == 0 else f"{SEARCH_BUNDLE}-{first_month}"
 
 
-def search_url(query: str = "") -> str:
-    """The search page, site-root-relative, with a query when given (`search/?q=words`)."""
-    from urllib.parse import quote_plus
-
-    return url_of(SEARCH_PAGE) + (f"?q={quote_plus(query)}" if query else "")
-
-
 def search_shard_url(bundle: str) -> str:
     """A shard's URL as the search page (`search/`) loads it."""
     return root_prefix(SEARCH_PAGE) + bundle + "/"

@@ -222,15 +222,17 @@ NOT_FOUND_PAPERS = 8
 
 
 def render_not_found(papers: Sequence[Paper], settings: Settings) -> dict[str, str]:
-    """The 404 page's newest papers, as the fragment theme_overrides/404.html includes:
-    {`generated/404.html`: html}. Links are absolute paths: the host serves this page at any
-    address that has no page."""
-    newest = periods.newest_first(papers)[:NOT_FOUND_PAPERS]
-    card = html_environment(settings).get_template("card.html.j2")
+    """The 404 page's body (search, the newest papers, the way home), as the fragment
+    theme_overrides/404.html includes: {`generated/404.html`: html}. Links are absolute paths:
+    the host serves this page at any address that has no page."""
+    env = html_environment(settings)
+    card = env.get_template("card.html.j2")
     url = lambda target: urls.site_path(settings.site_url, target)  # noqa: E731
-    inner = "\n".join(card.render(paper=p, compact=True, votes=True, rank=None, url=url).strip() for p in newest)
-    html = (f'<h2 id="newest">The newest papers</h2>\n<div class="pb-cards pb-cards--compact">\n{inner}\n</div>\n'
-            if newest else "")
+    html = env.get_template("not_found.html.j2").render(
+        search=url(urls.SEARCH_PAGE), home=url(urls.HOME), archive=url(urls.ARCHIVE_INDEX), tags=url(urls.TAGS_INDEX),
+        cards=[Markup(card.render(paper=p, compact=True, votes=True, rank=None, url=url).strip())
+               for p in periods.newest_first(papers)[:NOT_FOUND_PAPERS]],
+    )
     return {urls.NOT_FOUND_FRAGMENT: template_inert(html)}
 
 
