@@ -15,8 +15,8 @@ from ..models import Paper
 SENTENCE_CHARS = 300
 """The longest first sentence a card shows; a longer one is cut at a word."""
 
-_IRREGULAR = {"day": "days", "paper": "papers", "author": "authors", "comment": "comments", "week": "weeks",
-              "month": "months", "entry": "entries", "digest": "digests"}
+_IRREGULAR = {"entry": "entries"}
+"""Nouns whose plural is not the noun and an `s`."""
 
 # A sentence ends at . ! or ? followed by a space and a capital letter or digit, unless the dot
 # closes a common abbreviation or an initial (e.g., i.e., et al., vs., Fig., "J. Smith").
