@@ -129,7 +129,8 @@ def test_no_page_says_1_papers_or_tells_the_reader_to_run_a_command(sites, kind)
 
 @pytest.mark.parametrize("kind", ["test", "dense"])
 def test_every_paper_page_has_its_own_link_preview(sites, kind):
-    """Each paper page has og:title, og:description, og:url and twitter:card; descriptions differ."""
+    """Each paper page has og:title, og:description, og:url and twitter:card (and og:image when
+    the record has a thumbnail); descriptions differ."""
     descriptions = {}
     for path in sorted((sites[kind] / "papers").glob("*/index.html")):
         meta = _parse(path).meta
@@ -137,6 +138,11 @@ def test_every_paper_page_has_its_own_link_preview(sites, kind):
             assert meta.get(key), f"{path}: no {key}"
         assert meta["og:url"].endswith(f"/papers/{path.parent.name}/")
         assert meta["description"] == meta["og:description"]
+        if kind == "dense":  # 2025's records carry HF's thumbnail: a large preview with it
+            assert meta["og:image"] == f"https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/{path.parent.name}.png"
+            assert meta["twitter:card"] == "summary_large_image"
+        else:  # the test records have none: no image, a small card
+            assert "og:image" not in meta and meta["twitter:card"] == "summary"
         descriptions[path.parent.name] = meta["og:description"]
     assert len(descriptions) > 20
     assert len(set(descriptions.values())) == len(descriptions), "every paper describes itself"
