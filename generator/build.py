@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, urls
 from .config import Settings
 from .curate import TopicReport, apply_topic
 from .storage.cache import Cache, code_fingerprint, file_fingerprint
@@ -73,9 +73,9 @@ def generate(settings: Settings) -> Generated:
         return Generated(state.records, state.problems, WriteCounts(0, unchanged, 0), state.newest)
 
     # Only now the heavy machinery: a day with nothing new never needs it.
-    from .publish.digest import SentLog
+    from .publish.digest import SentLog, render_digest_feed
     from .render.feeds import render_feeds
-    from .render.pages import RenderMemo, render_paper_fragments, render_pages
+    from .render.pages import RenderMemo, render_not_found, render_paper_fragments, render_pages
     from .parallel import Workers
     from .progress import progress
     from .render.related import related_papers
@@ -98,8 +98,10 @@ def generate(settings: Settings) -> Generated:
         }
         bar.update()
         outputs.update(render_feeds(papers, settings))
+        outputs[urls.DIGEST_FEED] = render_digest_feed(papers, settings)
         bar.update()
         paper_html = render_paper_fragments(papers, settings, memo, related())
+        paper_html.update(render_not_found(papers, settings))
         bar.update()
         fragments = {path: html.encode("utf-8") for path, html in paper_html.items()}
         if memo.used != memo.previous:

@@ -82,6 +82,23 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Newsletter:
+    """A newsletter service's sign-up form (`extra.paperboy.newsletter`): readers sign up there,
+    the service sends the mail (e.g. from the digest feed), so the site needs no server."""
+
+    action: str
+    """The https URL the form posts to (Buttondown's, a self-hosted listmonk's, ...)."""
+    field: str = "email"
+    """The name of the form's e-mail address field, as the service expects it."""
+    name: str = ""
+    """The service's name, shown beside the form ("Sign up with Buttondown")."""
+
+
+THUMBNAIL_MODES = ("off", "previews", "cards")
+"""`thumbnails`: none; in link previews only (og:image, twitter:image); on cards too."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the generator needs to know about the site."""
 
@@ -120,6 +137,13 @@ class Settings:
     """Paper pages per search-index shard (generator/publish/searchindex.py): bounds Pagefind's memory."""
     digest_unsubscribe: str
     """URL or mailto: for the digest's List-Unsubscribe header (default: mail the sender)."""
+    newsletter: Newsletter | None = None
+    """The e-mail sign-up form shown on Subscribe and on the home page; None: no form (the
+    Subscribe page then offers the digest feed for any RSS-to-e-mail service)."""
+    thumbnails: str = "previews"
+    """Hugging Face's thumbnail of a paper: "off", "previews" (in link previews only: og:image
+    and twitter:image; no reader's browser loads it) or "cards" (also on every card, loaded
+    lazily from Hugging Face's servers by each reader's browser)."""
 
     @property
     def papers_dir(self) -> Path:
@@ -251,6 +275,7 @@ def _schema() -> dict:
         "topic": _keys(Topic),
         "tags": {_EACH: _keys(TagRule, leave_out={"slug"})},
         "http": _keys(HttpPolicy),
+        "newsletter": _keys(Newsletter),
     }, leave_out=_FROM_MKDOCS)
 
 
@@ -268,6 +293,32 @@ def _unknown_keys(raw: dict, schema: dict, where: str) -> list[str]:
         elif sub and isinstance(value, dict):
             problems += _unknown_keys(value, sub, f"{where}.{key}")
     return problems
+
+
+def _newsletter(raw: object) -> Newsletter | None:
+    if raw is None:
+        return None
+    where = "extra.paperboy.newsletter"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a mapping (action, field, name)")
+    action = raw.get("action")
+    if not isinstance(action, str) or not re.fullmatch(r"https://[^/\s\"'<>]+[^\s\"'<>]*", action):
+        raise ConfigError(f"{where}.action: expected the https URL the sign-up form posts to, got {action!r}")
+    field = raw.get("field", "email")
+    if not isinstance(field, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.\[\]-]{0,63}", field):
+        raise ConfigError(f"{where}.field: expected the form field's name (letters, digits, _ . - [ ]), got {field!r}")
+    name = raw.get("name", "")
+    if not isinstance(name, str):
+        raise ConfigError(f"{where}.name: expected the service's name as text")
+    return Newsletter(action, field, " ".join(name.split()))
+
+
+def _thumbnails(value: object) -> str:
+    # YAML 1.1 reads a bare off as false.
+    value = "off" if value is False else value
+    if value not in THUMBNAIL_MODES:
+        raise ConfigError(f"extra.paperboy.thumbnails: expected one of {', '.join(THUMBNAIL_MODES)}, got {value!r}")
+    return str(value)
 
 
 def _theme_dir(cfg, path: Path) -> Path:
@@ -335,4 +386,6 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         refresh_every=_positive_int(section, "refresh_every", 7),
         search_shard_size=_positive_int(section, "search_shard_size", 3000),
         digest_unsubscribe=str(section.get("digest_unsubscribe") or ""),
+        newsletter=_newsletter(section.get("newsletter")),
+        thumbnails=_thumbnails(section.get("thumbnails", "previews")),
     )

@@ -213,6 +213,9 @@ class Paper:
     """Site tags (slugs), from the tag rules and from hand edits."""
     note: str = ""
     """A note written by hand by whoever runs the site; never touched by a fetch."""
+    thumbnail: str | None = None
+    """http(s) URL of Hugging Face's preview picture of the paper (its `thumbnail`), shown on
+    cards and in link previews when `thumbnails` is on in mkdocs.yml."""
 
     @property
     def slug(self) -> str:
@@ -354,6 +357,7 @@ def make_paper(
     submitted_by_fullname: object = None,
     tags: object = None,
     note: object = None,
+    thumbnail: object = None,
 ) -> Paper:
     """Build a Paper from untrusted values, cleaning each one; raises InvalidRecord(field, why)."""
     paper_id, _version = parse_arxiv_id(arxiv_id)  # type: ignore[arg-type]
@@ -385,6 +389,7 @@ def make_paper(
         submitted_by_fullname=_text(submitted_by_fullname, "submitted_by_fullname", MAX_NAME),
         tags=_tags(tags),
         note=_text(note, "note", MAX_NOTE),
+        thumbnail=clean_url(thumbnail, "thumbnail"),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from urllib.parse import urlsplit
 
 PAPERS = "papers"
 """Records, one page each: `papers/<slug>.md` in docs_dir (the store's folder)."""
@@ -31,6 +32,8 @@ TAGS_INDEX = "tags/index.md"
 ARCHIVE_INDEX = "archive/index.md"
 DIGESTS_INDEX = "digests/index.md"
 SITE_FEED = "feeds/all.atom.xml"
+DIGEST_FEED = "feeds/digests.atom.xml"
+"""One entry per e-mail digest sent, with the e-mail's content: for RSS-to-e-mail services."""
 OPML = "feeds/subscriptions.opml"
 FEED_SITEMAPS = ("feeds/sitemap.xml", "feeds/tags/sitemap.xml")
 """Empty sitemaps beside the feeds (see generator/render/feeds.py for why)."""
@@ -52,8 +55,13 @@ def generated_paths(docs_dir: str = "content", theme_dir: str = "theme_overrides
 # --- paths in docs_dir ------------------------------------------------------------------------
 
 def arxiv_abs(arxiv_id: str) -> str:
-    """The paper's abstract page on arXiv (feed entry ids, citations, removal pages)."""
+    """The paper's abstract page on arXiv (feed entry ids, citations, removal pages, cards)."""
     return f"https://arxiv.org/abs/{arxiv_id}"
+
+
+def arxiv_pdf(arxiv_id: str) -> str:
+    """The paper's PDF on arXiv (its newest version)."""
+    return f"https://arxiv.org/pdf/{arxiv_id}"
 
 
 def paper_path(slug: str) -> str:
@@ -84,6 +92,10 @@ def week_path(key: tuple[int, int]) -> str:
 
 def month_path(month: dt.date) -> str:
     return f"archive/{month:%Y/%m}/index.md"
+
+
+NOT_FOUND_FRAGMENT = f"{FRAGMENTS}/404.html"
+"""In the theme folder: the 404 page's newest papers, which theme_overrides/404.html includes."""
 
 
 def fragment_path(slug: str) -> str:
@@ -150,6 +162,23 @@ def paper_url(site_url: str, slug: str) -> str:
 # --- other sites ------------------------------------------------------------------------------
 
 HF = "https://huggingface.co/"
+
+
+def hf_paper_url(arxiv_id: str) -> str:
+    """The paper's page on Hugging Face Daily Papers (upvotes live there)."""
+    return f"{HF}papers/{arxiv_id}"
+
+
+def hf_discussion_url(arxiv_id: str) -> str:
+    """The discussion under the paper's Hugging Face page (its comments)."""
+    return f"{HF}papers/{arxiv_id}#community"
+
+
+def site_path(site_url: str, path: str) -> str:
+    """A docs path as an absolute path on the site's host (`/paperboy/papers/x/`): for the 404
+    page, which the host serves at any missing address, so relative links cannot work there."""
+    base = urlsplit(site_url).path.strip("/")
+    return f"/{base}/{url_of(path)}" if base else f"/{url_of(path)}"
 
 
 def hf_profile_url(name: str) -> str:

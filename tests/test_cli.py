@@ -202,7 +202,7 @@ def test_the_cache_skips_a_day_with_nothing_new_but_never_hides_a_change(site: P
     changed = run_paperboy(site, "generate").stderr
     assert "records: 0 files written" not in changed
     tag_page = (site / "content" / "tags" / "small-models.md").read_text()
-    assert '<span class="pb-votes" title="Upvotes on Hugging Face">▲ 11</span>' in tag_page
+    assert 'title="Upvotes on Hugging Face" rel="noopener">▲ 11</a>' in tag_page
 
 
 def test_cards_and_fragments_kept_from_the_last_run_equal_fresh_ones(site: Path):

@@ -3,6 +3,7 @@ it is and the key that was probably meant, instead of a setting silently left at
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,27 @@ def test_check_reports_a_typo_in_one_line_and_fails(site: Path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("paperboy: ")
     assert "unknown key 'includes' in extra.paperboy.topic (did you mean 'include'?)" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ({"action": "http://example.org/subscribe"}, "extra.paperboy.newsletter.action: expected the https URL"),
+    ({"action": "https://example.org/s\" onmouseover=\"x"}, "extra.paperboy.newsletter.action: expected the https URL"),
+    ({"action": "https://example.org/s", "field": "e mail"}, "extra.paperboy.newsletter.field: expected the form field's name"),
+    ({"action": "https://example.org/s", "nam": "X"}, "unknown key 'nam' in extra.paperboy.newsletter (did you mean 'name'?)"),
+    ("https://example.org/s", "extra.paperboy.newsletter: expected a mapping"),
+])
+def test_a_bad_newsletter_form_is_a_config_error_naming_the_key(site: Path, value, message):
+    """The sign-up form posts readers' addresses: only an https action and a plain field name pass."""
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(add_key(site, ("newsletter",), value))
+
+
+def test_a_newsletter_form_is_read_and_thumbnails_default_to_link_previews(site: Path):
+    """A valid form is kept as given (field defaults to `email`); `thumbnails` takes its three values only."""
+    settings = load_settings(add_key(site, ("newsletter",), {"action": "https://buttondown.com/api/emails/embed-subscribe/x"}))
+    assert (settings.newsletter.action, settings.newsletter.field) == ("https://buttondown.com/api/emails/embed-subscribe/x", "email")
+    assert settings.thumbnails == "previews"
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("thumbnails: previews", "thumbnails: sometimes"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"extra.paperboy.thumbnails: expected one of off, previews, cards, got 'sometimes'"):
+        load_settings(config)

@@ -41,3 +41,11 @@ def test_hugging_face_text_is_kept_when_present_and_filled_in_when_missing():
     assert (merged.organization, merged.organization_fullname) == ("google", "Google")
     assert (merged.submitted_by, merged.submitted_by_fullname) == ("ada", "Ada L.")
     assert merge(seen, stored).organization == "google", "a source without one takes nothing away"
+
+
+def test_a_stored_thumbnail_is_kept_and_a_missing_one_filled_in():
+    """The thumbnail merges like the links: what the record has stays, a gap is filled."""
+    seen = make_paper(arxiv_id="2401.00001", title="Seen", thumbnail="https://cdn.example.org/b.png")
+    assert merge(STORED, seen).thumbnail == "https://cdn.example.org/b.png"
+    kept = STORED.replace(thumbnail="https://cdn.example.org/a.png")
+    assert merge(kept, seen).thumbnail == "https://cdn.example.org/a.png"

@@ -115,8 +115,10 @@ def test_any_records_give_valid_feeds_that_read_back(papers):
 MATHML_TAGS = {"math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msub", "msup", "msubsup", "munder",
                "mover", "munderover", "mfrac", "msqrt", "mroot", "mstyle", "mpadded", "mphantom", "menclose",
                "mtable", "mtr", "mtd", "mfenced", "semantics", "annotation"}
-ALLOWED_TAGS = {"section", "div", "h1", "h2", "h3", "p", "a", "ul", "ol", "li", "strong", "em", "code", "span"} | MATHML_TAGS
-ALLOWED_ATTRIBUTES = {"href", "id", "class", "title", "rel", "role", "aria-label", "style", "display", "xmlns", "mathvariant", "stretchy",
+ALLOWED_TAGS = {"section", "div", "h1", "h2", "h3", "p", "a", "ul", "ol", "li", "strong", "em", "code", "span", "time",
+                "nav", "aside", "table", "caption", "thead", "tbody", "tr", "th", "td", "abbr"} | MATHML_TAGS
+ALLOWED_ATTRIBUTES = {"href", "id", "class", "title", "rel", "role", "aria-label", "style", "datetime", "scope",
+                      "tabindex", "aria-hidden", "aria-labelledby", "display", "xmlns", "mathvariant", "stretchy",
                       "fence", "separator", "lspace", "rspace", "accent", "movablelimits", "form", "symmetric",
                       "largeop", "linethickness", "width", "minsize", "maxsize", "columnalign", "displaystyle"}
 

@@ -88,5 +88,5 @@ def test_a_site_without_papers_builds_and_its_search_page_says_why_it_cannot_sea
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base + "search/")
-        assert "Search is not available here" in page.locator("#pb-search").inner_text()
+        assert "Search is not available yet" in page.locator("#pb-search").inner_text()
         assert errors == []

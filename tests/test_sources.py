@@ -66,6 +66,21 @@ def test_ai_summary_organization_and_submitter_are_read():
     assert (paper.submitted_by, paper.submitted_by_fullname) == ("taesiri", "taesiri")
 
 
+def test_the_thumbnail_is_read_where_hugging_face_sends_one():
+    """2025-10-15 items carry `thumbnail` (HF's preview picture); 2024-05-29's do not."""
+    paper = parse_fixture("2025-10-15").papers[0]
+    assert paper.thumbnail == f"https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/{paper.arxiv_id}.png"
+    assert all(p.thumbnail is None for p in parse_fixture("2024-05-29").papers)
+
+
+def test_a_thumbnail_that_is_not_an_http_url_is_left_out_and_named():
+    """A `javascript:` thumbnail never reaches a page: the paper is kept without it."""
+    item = {"paper": {"id": "2401.00001", "title": "T"}, "thumbnail": "javascript:alert(1)"}
+    parsed = parse_daily_papers([item], day=dt.date(2024, 1, 1), origin="x.json")
+    assert parsed.papers[0].thumbnail is None
+    assert "left out thumbnail: only http(s) links are published" in parsed.dropped[0].reason
+
+
 def test_an_organization_whose_name_is_not_a_name_is_left_out_and_named():
     item = {"paper": {"id": "2401.00001", "title": "T", "organization": {"name": "../x", "fullname": "X"},
                       "submittedOnDailyBy": {"user": "ada", "fullname": "Ada"}}}

@@ -1,11 +1,12 @@
 // The search page: Pagefind's UI over the index `paperboy build` writes into pagefind/ and,
 // on a large site, further shards (pagefind-<month>/, listed by pagefind/paperboy-shards.js).
-// A query in the address (search/?q=words) is searched at once, so searches can be linked.
+// The query and the tag filter live in the address (search/?q=words&tag=Distillation), kept
+// up to date while the reader types and ticks, so a search can be bookmarked and shared.
 (function () {
   if (typeof PagefindUI === "undefined") {
     // No index: a site without papers yet, or a preview (`make serve`) that never runs Pagefind.
     document.getElementById("pb-search").textContent =
-      "Search is not available here: its index is made by `paperboy build` once the site has papers.";
+      "Search is not available yet: it appears with the site's first papers. Browse the archive meanwhile.";
     return;
   }
   var shards = window.PAPERBOY_SEARCH_SHARDS || [];
@@ -18,10 +19,44 @@
     openFilters: window.matchMedia("(min-width: 60em)").matches ? ["tag"] : [],
     mergeIndex: shards.map(function (path) { return { bundlePath: path }; }),
     translations: { placeholder: "Title, author, abstract or tag" },
+    // Each result: its date, upvotes and tags (page metadata, see paper_page.html.j2); the
+    // authors only when the excerpt does not already show them.
+    processResult: function (result) {
+      var meta = result.meta || {};
+      var authors = meta.authors || "";
+      var first = authors.split(",")[0].trim();
+      if (first && (result.excerpt || "").indexOf(first) !== -1) delete meta.authors;
+      var ordered = {};
+      ["title", "date", "upvotes", "tags", "authors"].forEach(function (key) { if (meta[key]) ordered[key] = meta[key]; });
+      Object.keys(meta).forEach(function (key) { if (!(key in ordered)) ordered[key] = meta[key]; });
+      result.meta = ordered;
+      return result;
+    },
   });
   // The page's visible <label for="pb-search-input"> names Pagefind's input.
-  var input = document.querySelector("#pb-search input");
+  var root = document.getElementById("pb-search");
+  var input = root.querySelector("input");
   if (input) input.id = "pb-search-input";
-  var query = new URLSearchParams(window.location.search).get("q");
+  var params = new URLSearchParams(window.location.search);
+  var query = params.get("q");
+  var tags = params.getAll("tag");
+  if (tags.length) ui.triggerFilters({ tag: tags });
   if (query) ui.triggerSearch(query);
+
+  function remember() {
+    var next = new URLSearchParams();
+    var words = input ? input.value.trim() : "";
+    if (words) next.set("q", words);
+    root.querySelectorAll(".pagefind-ui__filter-checkbox:checked").forEach(function (box) {
+      var label = root.querySelector("label[for='" + box.id + "']");
+      var name = box.value || (label ? label.textContent.replace(/\s*\(\d+\)\s*$/, "").trim() : "");
+      if (name) next.append("tag", name);
+    });
+    var search = next.toString();
+    var address = window.location.pathname + (search ? "?" + search : "");
+    if (address !== window.location.pathname + window.location.search) history.replaceState(null, "", address);
+  }
+  var timer = null;
+  root.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(remember, 300); });
+  root.addEventListener("change", function () { setTimeout(remember, 0); });
 })();

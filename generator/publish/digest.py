@@ -26,11 +26,11 @@ from .. import urls
 from ..config import Settings
 from ..errors import PaperboyError
 from ..models import Paper
-from ..render.pages import html_environment
+from ..render.pages import DIGEST_TOP, html_environment
 from ..render.periods import Period, by_rank
 from ..storage.atomic import write_atomic
 
-TOP = 10
+TOP = DIGEST_TOP
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,61 @@ def render(digest: Digest, settings: Settings, *, sender: str, unsubscribe: str,
     message.set_content(env.get_template("digest.txt.j2").render(**context))
     message.add_alternative(env.get_template("digest.html.j2").render(**context), subtype="html")
     return message
+
+
+DIGEST_FEED_WEEKS = 12
+"""How many weekly digests the digest feed carries."""
+
+
+def render_digest_feed(papers: Sequence[Paper], settings: Settings) -> bytes:
+    """The digest feed (Atom): one entry per week's digest, the same HTML as the e-mail, for the
+    last DIGEST_FEED_WEEKS complete weeks. Any RSS-to-e-mail service can mail it to readers,
+    so the site itself needs no mail server.
+
+    "Complete" is read off the records, not the clock: a week ending before the newest paper's
+    day. The same records give the same bytes.
+    """
+    from feedgen.feed import FeedGenerator
+
+    from .. import __version__
+
+    days = [p.day for p in papers if p.day]
+    newest = max(days, default=None)
+    weeks: list[Period] = []
+    if newest is not None:
+        week = Period.of("week", newest)
+        while len(weeks) < DIGEST_FEED_WEEKS and week.end >= min(days):
+            if week.end < newest:
+                weeks.append(week)
+            week = Period.of("week", week.start - dt.timedelta(days=1))
+    env = html_environment(settings)
+    feed_url = urls.absolute(settings.site_url, urls.DIGEST_FEED)
+    fg = FeedGenerator()
+    fg.id(feed_url)
+    fg.title(f"{settings.site_name}: weekly digest")
+    fg.subtitle(f"The top {TOP} papers of each week, as the e-mail digest has them.")
+    fg.author({"name": settings.site_name})
+    fg.link(href=feed_url, rel="self", type="application/atom+xml")
+    fg.link(href=urls.absolute(settings.site_url, urls.SUBSCRIBE), rel="alternate", type="text/html")
+    fg.generator("Paperboy", version=__version__)
+    fg.language("en")
+    stamp = lambda day: dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)  # noqa: E731
+    fg.updated(stamp(weeks[0].end if weeks else dt.date(1991, 8, 14)))
+    for week in weeks:
+        digest = select(papers, week, settings)
+        if not digest.papers:
+            continue
+        entry = fg.add_entry(order="append")
+        page = urls.absolute(settings.site_url, week.path)
+        entry.id(page + "#digest")
+        entry.title(f"{settings.site_name}: top papers of {week.label}")
+        entry.link(href=page, rel="alternate", type="text/html")
+        entry.updated(stamp(week.end))
+        entry.content(env.get_template("digest.html.j2").render(
+            digest=digest, settings=settings, unsubscribe=urls.absolute(settings.site_url, urls.SUBSCRIBE),
+            url=lambda paper: urls.paper_url(settings.site_url, paper.slug),
+        ), type="html")
+    return fg.atom_str(pretty=True)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ def paper_from_item(item: Any, day: dt.date | None, dropped: list[str] | None = 
         ai_summary_model=paper.get("ai_summary_model"),
         organization=organization, organization_fullname=organization_fullname,
         submitted_by=submitter, submitted_by_fullname=submitter_fullname,
+        thumbnail=_optional_url(item.get("thumbnail") or paper.get("thumbnail"), "thumbnail", dropped),
     )
 
 

@@ -5,7 +5,7 @@
 - What the record already has wins for everything else: a person may have fixed a title, and
   a fetch must not undo that. Missing values are filled in.
 - Hugging Face's own text (AI summary and its model, organization, submitter) is kept if
-  present and filled in when missing, like the title and the links.
+  present and filled in when missing, like the title and the links (the thumbnail too).
 - Tags and keywords are unions: tags added by hand stay, tags earned by the rules are added.
 - `featured` keeps the first day the paper was featured; `note` is never touched by a fetch.
 - arXiv metadata (categories, comment, journal ref, DOI, withdrawn) is arXiv's to change: a
@@ -60,6 +60,7 @@ def merge(stored: Paper, seen: Paper) -> Paper:
         code=stored.code or seen.code,
         stars=_max(stored.stars, seen.stars),
         project=stored.project or seen.project,
+        thumbnail=stored.thumbnail or seen.thumbnail,
         keywords=_union(stored.keywords, seen.keywords),
         **_kept_or_filled(stored, seen, _HF_TEXT),
         tags=_union(stored.tags, seen.tags),

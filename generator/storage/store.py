@@ -41,7 +41,7 @@ FIELDS = (
     "arxiv_id", "title", "authors", "num_authors", "published", "featured", "upvotes",
     "comments", "code", "stars", "project", "keywords", "categories", "version", "arxiv_comment",
     "journal_ref", "doi", "withdrawn", "ai_summary", "ai_summary_model", "organization",
-    "organization_fullname", "submitted_by", "submitted_by_fullname", "tags", "note",
+    "organization_fullname", "submitted_by", "submitted_by_fullname", "tags", "note", "thumbnail",
 )
 ALWAYS = {"arxiv_id", "title", "authors", "upvotes", "comments", "tags"}
 
@@ -90,6 +90,7 @@ def dumps(paper: Paper) -> str:
         "submitted_by_fullname": paper.submitted_by_fullname,
         "tags": list(paper.tags),
         "note": paper.note,
+        "thumbnail": paper.thumbnail,
     }
     meta = {k: v for k, v in values.items() if k in ALWAYS or v not in (None, "", [])}
     post = frontmatter.Post(md_text(paper.abstract), handler=_HANDLER, **meta)
