@@ -246,8 +246,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
         problems.append(str(exc))
     for problem in problems:
         print(problem, file=sys.stderr)
+    compact = f" ({len(candidates.compact)} compact)" if candidates.compact else ""
     print(f"checked {settings.config_file}, {len(loaded.papers) + len(loaded.problems)} records "
-          f"({len(loaded.removed)} removal pages), {len(candidates.papers)} candidates and {labels} labels: "
+          f"({len(loaded.removed)} removal pages), {len(candidates.papers) + len(candidates.compact)} candidates{compact} and {labels} labels: "
           f"{len(problems)} problems", file=sys.stderr)
     return 1 if problems else 0
 
