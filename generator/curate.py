@@ -188,7 +188,8 @@ def to_compact(decided: Decided, settings: Settings) -> list[Compact]:
         if (score is not None and score < below and paper.featured is None and paper.version is not None
                 and key not in decided.labels and key not in decided.published and key not in decided.removed
                 and not decided.decisions[key].kept):
-            out.append(Compact(key, paper.categories, paper.published, score, model))
+            # Two places are enough to say how far below it was, and pack better than four.
+            out.append(Compact(key, paper.categories, paper.published, round(score, 2), model))
     return out
 
 

@@ -187,6 +187,12 @@ class _Handler(BaseHTTPRequestHandler):
         if not parts.path.endswith("/query"):
             self._send(404, b"not found", "text/plain")
             return
+        if query.get("id_list"):
+            wanted = set(query["id_list"].split(","))
+            known = [item for item in standin.papers if item.fields["id"] in wanted]
+            body = atom_feed("", 0, len(wanted), len(known), known, withdrawn=standin.withdrawn)
+            self._send(200, body, "application/atom+xml; charset=utf-8")
+            return
         search, start = query.get("search_query", ""), int(query.get("start", 0))
         size = int(query.get("max_results", 10))
         parsed = _parse(search)
