@@ -5,8 +5,8 @@ days; not in the API's format). This module gives each paper the submission time
 schedule implies and answers `search_query=(cat:A OR cat:B) AND submittedDate:[F TO T]` the
 way export.arxiv.org does: Atom in the API's current (2025-) layout, sorted by submission,
 paged with `start`/`max_results`, `opensearch:totalResults` first, an error feed with HTTP 400
-for a query it cannot read. `/api/daily_papers` answers an empty day (Hugging Face featured
-nothing). Faults are injected per request number or per page: see `ArxivStandIn.faults`.
+for a query it cannot read, and `id_list=` lookups of the papers it knows. `/api/daily_papers`
+answers the items of `hf_days`, else an empty day (Hugging Face featured nothing). Faults are injected per request number or per page: see `ArxivStandIn.faults`.
 
 Submission times: a listing day L (Tuesday to Friday) holds what was submitted from 14:00
 New York time two days before to 14:00 the day before; a Monday holds Thursday 14:00 to Friday
@@ -77,6 +77,15 @@ def load_listing(path: Path) -> list[Listed]:
             yymm = row["id"].split(".")[0]
             out.append(Listed(row, dt.datetime(2000 + int(yymm[:2]), int(yymm[2:]), 15, 12, tzinfo=dt.timezone.utc)))
     return out
+
+
+def as_one_day(items: list[Listed], day: dt.date) -> list[Listed]:
+    """The same papers, all submitted on `day` (UTC), spread over it in id order: a busy day of
+    several categories for the daily-run benchmark (benchmarks/daily.py)."""
+    ordered = sorted(items, key=lambda item: item.fields["id"])
+    start = dt.datetime.combine(day, dt.time(0, 0), dt.timezone.utc)
+    step = dt.timedelta(days=1) / max(len(ordered), 1)
+    return [Listed(item.fields, (start + step * n).replace(microsecond=0)) for n, item in enumerate(ordered)]
 
 
 def _stamp(when: dt.datetime) -> str:
@@ -182,7 +191,9 @@ class _Handler(BaseHTTPRequestHandler):
             number = standin.count
             standin.requests.append((self.path, dict(self.headers)))
         if parts.path.endswith("/daily_papers"):
-            self._send(200, b"[]", "application/json")
+            items = standin.hf_days.get(query.get("date", ""), [])
+            limit, page = int(query.get("limit", 50)), int(query.get("p", 0))
+            self._send(200, json.dumps(items[page * limit:(page + 1) * limit]).encode(), "application/json")
             return
         if not parts.path.endswith("/query"):
             self._send(404, b"not found", "text/plain")
@@ -212,9 +223,10 @@ class _Handler(BaseHTTPRequestHandler):
                  if since <= item.submitted <= until and cats & set(item.fields["categories"])]
         found.sort(key=lambda item: (item.submitted, item.fields["id"]))
         # arXiv's paging is no snapshot: a page may slide back and repeat the end of the one before.
-        first = max(0, start - standin.repeat_pages.get(key, 0))
+        first = 0 if standin.ignore_start else max(0, start - standin.repeat_pages.get(key, 0))
         page = found[first:first + size]
-        body = atom_feed(search, start, size, len(found), page, withdrawn=standin.withdrawn)
+        total = standin.claim_total if standin.claim_total is not None else len(found)
+        body = atom_feed(search, start, size, total, page, withdrawn=standin.withdrawn)
         self._send(200, body, "application/atom+xml; charset=utf-8")
 
 
@@ -238,6 +250,12 @@ class ArxivStandIn:
     """Pages that slide back by this many papers, repeating the end of the page before."""
     withdrawn: frozenset[str] = frozenset()
     """Papers served as a withdrawn second version."""
+    ignore_start: bool = False
+    """Answer every page as if `start` were 0 (a broken mirror)."""
+    claim_total: int | None = None
+    """A `totalResults` to claim instead of the real one."""
+    hf_days: dict[str, list] = field(default_factory=dict)
+    """Hugging Face's `daily_papers` items by day (`/api/daily_papers?date=`); other days are empty."""
     count: int = 0
     requests: list = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
