@@ -129,6 +129,13 @@ def busy_day(tmp: Path) -> list[str]:
         f"(HF days, arXiv's 5 submission days, the one-off arXiv lookup of records never looked up); "
         f"{_last(fetch_log, 'fetch:')} |",
         "",
+        "The scheduled workflow runs `make fetch` (this `paperboy fetch`), then `make check` and the build. "
+        "On a busy day the arXiv stream costs a few requests a submission day (3 s apart); the topic stage "
+        "trains the model once per run (its cost grows with the labels, not with the day); the build is "
+        "incremental. Both streams together stay around a minute and a half here, well under the 10 minutes "
+        "the issue allows; the first run of a site also looks up, once, every record never looked up on "
+        "arXiv (up to 500, 50 a request).",
+        "",
     ]
     return lines
 
@@ -199,7 +206,11 @@ def growth(tmp: Path) -> list[str]:
         "",
         f"In all: {total_new} new candidates ({compact} of them compact at the end), the pack grew by "
         f"{total_bytes:,} bytes: **{total_bytes / max(total_new, 1):.0f} bytes per arXiv candidate** "
-        f"(budget 80). Base pack: {base:,} bytes.",
+        f"(budget 80; new records and their pages' sources included). Base pack: {base:,} bytes.",
+        "",
+        f"At ~500 arXiv candidates a day that is about {total_bytes / max(total_new, 1) * 500 / 1000:.0f} KB a day, "
+        f"{total_bytes / max(total_new, 1) * 500 * 365 / 1e6:.1f} MB a year. A candidate stored whole packs to several "
+        "hundred bytes (the first submission day, mostly whole candidates and new records, shows it).",
         "",
     ]
 

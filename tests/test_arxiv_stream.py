@@ -1,0 +1,165 @@
+"""Both streams end to end: `paperboy fetch` against the arXiv stand-in on 127.0.0.1 (real listing
+days, tests/arxiv_standin.py) with Hugging Face days, then `paperboy build`; one record per paper
+whichever stream saw it first; compact candidates."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator.config import load_settings
+from generator.fetch import arxiv_days, fetch
+from generator.storage.candidates import Candidates
+from generator.storage.store import Store
+
+from .arxiv_standin import ArxivStandIn
+from .conftest import FIXTURES, REPO, make_site, run_paperboy
+
+HF_ITEM = json.loads((FIXTURES / "hf-daily-papers-2025-10-15.json").read_text())[0]
+LABELS = "# test labels\n"
+
+
+def hf_item(arxiv_id: str, title: str, day: str, upvotes: int, published: str = "2026-03-07") -> dict:
+    """A real Daily Papers item (recorded 2025-10-15) made to name another paper."""
+    item = copy.deepcopy(HF_ITEM)
+    item["paper"].update(id=arxiv_id, title=title, upvotes=upvotes, submittedOnDailyAt=f"{day}T00:25:14.164Z",
+                         publishedAt=f"{published}T12:00:00.000Z")
+    item.update(title=title, publishedAt=f"{day}T00:25:14.164Z")
+    return item
+
+
+def test_arxiv_days_reach_back_for_the_announcement_delay():
+    """A window of days asks arXiv for its days and the `lookback` days before, once each."""
+    days = [dt.date(2026, 3, 9), dt.date(2026, 3, 10)]
+    assert arxiv_days(days, 2) == [dt.date(2026, 3, 7), dt.date(2026, 3, 8), dt.date(2026, 3, 9), dt.date(2026, 3, 10)]
+    assert arxiv_days(days, 0) == days
+
+
+@pytest.fixture(scope="module")
+def fetched(tmp_path_factory: pytest.TempPathFactory):
+    """This repository's site (records, candidates, labels: the model it really has), fetched
+    for the listing days 2025-10-21..22 from the stand-in, Hugging Face empty, then built."""
+    root = tmp_path_factory.mktemp("streams") / "src"
+    make_site(root)
+    shutil.rmtree(root / "content")
+    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("generated"))
+    with ArxivStandIn.from_days() as standin:
+        env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base}
+        before = {p.name for p in (root / "content" / "papers").glob("*.md")}
+        result = run_paperboy(root, "fetch", "--since", "2025-10-21", "--until", "2025-10-22", env=env)
+        run_paperboy(root, "build", env=env)
+    added = sorted(p.stem for p in (root / "content" / "papers").glob("*.md") if p.name not in before)
+    return root, added, result.stderr
+
+
+def test_fetch_then_build_publishes_the_days_small_lm_papers(fetched):
+    """arXiv-only papers the model keeps get records like any other: no featured day, no upvotes,
+    their arXiv metadata, their submission day."""
+    root, added, log = fetched
+    assert "fetch: " in log and ", 0 failed;" in log
+    store = {p.arxiv_id: p for p in Store(root / "content" / "papers").load_all().papers}
+    assert len(added) >= 4, added
+    for key in added:
+        paper = store[key]
+        assert paper.featured is None and paper.upvotes == 0 and paper.version == 1
+        assert paper.categories and paper.published in (dt.date(2025, 10, 20), dt.date(2025, 10, 21))
+        assert "2510.18383" in added, "MENTOR (small models) is among them"
+
+
+def test_day_pages_tags_and_feeds_hold_the_arxiv_only_papers(fetched):
+    """The day page, the month page and the site feed list each new paper; each has its page."""
+    root, added, _ = fetched
+    site = root / "site"
+    store = {p.arxiv_id: p for p in Store(root / "content" / "papers").load_all().papers}
+    feed = feedparser.parse((site / "feeds" / "all.atom.xml").read_bytes())
+    links = [entry.link for entry in feed.entries]
+    for key in added:
+        day = store[key].published
+        assert f"/papers/{key}/" in (site / "archive" / f"{day:%Y/%m/%d}" / "index.html").read_text()
+        assert f"/papers/{key}/" in (site / "archive" / f"{day:%Y/%m}" / "index.html").read_text()
+        assert (site / "papers" / key / "index.html").is_file()
+        assert sum(link.endswith(f"/papers/{key}/") for link in links) == 1
+        for tag in store[key].tags:
+            assert f"{key}" in (site / "tags" / tag / "index.html").read_text()
+    assert not feed.bozo
+
+
+def test_far_off_topic_candidates_are_compact_and_labelled_ones_whole(fetched):
+    """Most of the listing is stored as short lines; a labelled candidate keeps its text."""
+    root, _, log = fetched
+    loaded = Candidates(root / "content" / "candidates").load_all()
+    assert len(loaded.compact) > 100 and loaded.problems == ()
+    lines = [line for line in (root / "content" / "candidates" / "2025-10.jsonl").read_text().splitlines()
+             if '"score"' in line and '"title"' not in line]
+    assert len(lines) == sum(1 for key in loaded.compact if key.startswith("2510."))
+    assert max(len(line.encode()) for line in lines) < 140
+    entry = next(iter(loaded.compact.values()))
+    assert entry.score < 0.1 and len(entry.model) == 8 and entry.categories and entry.published
+    labels = (root / "content" / "topic" / "labels.yml").read_text()
+    assert not [key for key in loaded.compact if f"'{key}'" in labels]
+    result = run_paperboy(root, "check")
+    assert "compact)" in result.stderr and "0 problems" in result.stderr
+
+
+@pytest.fixture
+def tiny(tmp_path: Path):
+    """A site with no records whose labels say two listed papers are on topic (no model needed)."""
+    root = make_site(tmp_path / "src", with_papers=False)
+    (root / "content" / "topic").mkdir(parents=True)
+    (root / "content" / "topic" / "labels.yml").write_text(
+        "- {id: '2603.07017', label: 'on', why: small language models}\n"
+        "- {id: '2603.06836', label: 'on', why: a small language model}\n")
+    return root
+
+
+def _one_record_one_page_one_entry(root: Path, key: str) -> None:
+    run_paperboy(root, "build")
+    assert len(list((root / "content" / "papers").glob(f"{key}*"))) == 1
+    assert (root / "site" / "papers" / key / "index.html").is_file()
+    feed = feedparser.parse((root / "site" / "feeds" / "all.atom.xml").read_bytes())
+    assert [entry.id for entry in feed.entries].count(f"https://arxiv.org/abs/{key}") == 1
+
+
+def test_a_paper_listed_first_and_featured_later_gains_what_hugging_face_knows(tiny, monkeypatch):
+    """arXiv first, Hugging Face three days later: the same record gains upvotes and the featured
+    day (its day on the site from then on), keeps its arXiv metadata; one page, one feed entry."""
+    key, title = "2603.07017", "Can Safety Emerge from Weak Supervision?"
+    with ArxivStandIn.from_days(hf_days={"2026-03-10": [hf_item(key, title, "2026-03-10", 21)]}) as standin:
+        monkeypatch.setenv("PAPERBOY_ARXIV_API", standin.base)
+        monkeypatch.setenv("PAPERBOY_HF_API", standin.hf_base)
+        settings = load_settings(tiny / "mkdocs.yml")
+        fetch(settings, [dt.date(2026, 3, 7)], source="arxiv")
+        first = Store(settings.papers_dir).load_all().papers
+        assert [p.arxiv_id for p in first] == ["2603.06836", key] and first[1].featured is None
+        page_before = (tiny / "content" / "papers" / f"{key}.md").read_text()
+        fetch(settings, [dt.date(2026, 3, 10)], source="hf")
+    paper = next(p for p in Store(settings.papers_dir).load_all().papers if p.arxiv_id == key)
+    assert paper.featured == dt.date(2026, 3, 10) and paper.upvotes == 21 and paper.day == dt.date(2026, 3, 10)
+    assert paper.version == 1 and paper.categories[0] == "cs.CL" and paper.published == dt.date(2026, 3, 7)
+    assert paper.submitted_by and paper.title.startswith("Can Safety Emerge from Weak Supervision? A Systematic")
+    assert page_before != (tiny / "content" / "papers" / f"{key}.md").read_text()
+    _one_record_one_page_one_entry(tiny, key)
+
+
+def test_a_paper_featured_first_and_listed_later_gains_what_arxiv_knows(tiny, monkeypatch):
+    """Hugging Face first, arXiv's listing after: the record gains categories, comment and version,
+    keeps its upvotes and featured day; one page, one feed entry."""
+    key, title = "2603.06836", "Validation of a Small Language Model for DSM-5 Substance Category Classification"
+    with ArxivStandIn.from_days(hf_days={"2026-03-09": [hf_item(key, title, "2026-03-09", 5)]}) as standin:
+        monkeypatch.setenv("PAPERBOY_ARXIV_API", standin.base)
+        monkeypatch.setenv("PAPERBOY_HF_API", standin.hf_base)
+        settings = load_settings(tiny / "mkdocs.yml")
+        fetch(settings, [dt.date(2026, 3, 9)], source="hf")
+        before = next(p for p in Store(settings.papers_dir).load_all().papers if p.arxiv_id == key)
+        assert before.version is None and before.upvotes == 5
+        fetch(settings, [dt.date(2026, 3, 7)], source="arxiv")
+    paper = next(p for p in Store(settings.papers_dir).load_all().papers if p.arxiv_id == key)
+    assert paper.upvotes == 5 and paper.featured == dt.date(2026, 3, 9) and paper.title == title
+    assert paper.version == 1 and paper.categories[0] == "cs.CL" and paper.published == dt.date(2026, 3, 7)
+    _one_record_one_page_one_entry(tiny, key)
