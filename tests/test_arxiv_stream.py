@@ -19,7 +19,7 @@ from generator.storage.candidates import Candidates
 from generator.storage.store import Store
 
 from .arxiv_standin import ArxivStandIn
-from .conftest import FIXTURES, REPO, make_site, run_paperboy
+from .conftest import FIXTURES, REPO, make_site, run_paperboy, set_config
 
 HF_ITEM = json.loads((FIXTURES / "hf-daily-papers-2025-10-15.json").read_text())[0]
 LABELS = "# test labels\n"
@@ -49,6 +49,8 @@ def fetched(tmp_path_factory: pytest.TempPathFactory):
     make_site(root)
     shutil.rmtree(root / "content")
     shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("generated"))
+    # The bundled papers run to 2026: a feed as long as the site, so 2025's new papers are in it.
+    set_config(root, {("extra", "paperboy", "feed_size"): 1000})
     with ArxivStandIn.from_days() as standin:
         env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base}
         before = {p.name for p in (root / "content" / "papers").glob("*.md")}
@@ -73,7 +75,8 @@ def test_fetch_then_build_publishes_the_days_small_lm_papers(fetched):
 
 
 def test_day_pages_tags_and_feeds_hold_the_arxiv_only_papers(fetched):
-    """The day page, the month page and the site feed list each new paper; each has its page."""
+    """The day page, the week and month pages, the tag pages, the site feed and the tag feeds list each new
+    paper; each has its page."""
     root, added, _ = fetched
     site = root / "site"
     store = {p.arxiv_id: p for p in Store(root / "content" / "papers").load_all().papers}
@@ -83,10 +86,14 @@ def test_day_pages_tags_and_feeds_hold_the_arxiv_only_papers(fetched):
         day = store[key].published
         assert f"/papers/{key}/" in (site / "archive" / f"{day:%Y/%m/%d}" / "index.html").read_text()
         assert f"/papers/{key}/" in (site / "archive" / f"{day:%Y/%m}" / "index.html").read_text()
+        year, week, _ = day.isocalendar()
+        assert f"/papers/{key}/" in (site / "archive" / "weeks" / f"{year}-W{week:02d}" / "index.html").read_text()
         assert (site / "papers" / key / "index.html").is_file()
         assert sum(link.endswith(f"/papers/{key}/") for link in links) == 1
-        for tag in store[key].tags:
-            assert f"{key}" in (site / "tags" / tag / "index.html").read_text()
+        for tag in store[key].tags:  # a tag's pages are split by month
+            assert f"/papers/{key}/" in (site / "tags" / tag / f"{day:%Y/%m}" / "index.html").read_text()
+            tag_feed = feedparser.parse((site / "feeds" / "tags" / f"{tag}.atom.xml").read_bytes())
+            assert f"https://arxiv.org/abs/{key}" in [entry.id for entry in tag_feed.entries]
     assert not feed.bozo
 
 
@@ -122,6 +129,7 @@ def _one_record_one_page_one_entry(root: Path, key: str) -> None:
     run_paperboy(root, "build")
     assert len(list((root / "content" / "papers").glob(f"{key}*"))) == 1
     assert (root / "site" / "papers" / key / "index.html").is_file()
+    assert f"papers/{key}/" in (root / "site" / "index.html").read_text(), "the home page shows it"
     feed = feedparser.parse((root / "site" / "feeds" / "all.atom.xml").read_bytes())
     assert [entry.id for entry in feed.entries].count(f"https://arxiv.org/abs/{key}") == 1
 
