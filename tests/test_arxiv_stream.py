@@ -5,6 +5,7 @@ whichever stream saw it first; compact candidates."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -171,3 +172,58 @@ def test_a_paper_featured_first_and_listed_later_gains_what_arxiv_knows(tiny, mo
     assert paper.upvotes == 5 and paper.featured == dt.date(2026, 3, 9) and paper.title == title
     assert paper.version == 1 and paper.categories[0] == "cs.CL" and paper.published == dt.date(2026, 3, 7)
     _one_record_one_page_one_entry(tiny, key)
+
+
+def test_a_compact_candidate_seen_whole_again_is_whole(tmp_path: Path):
+    """A stream that lists a compact candidate again stores it whole (the topic stage judges it
+    anew); making it compact again changes only that line."""
+    from generator.models import Compact, make_paper
+
+    candidates = Candidates(tmp_path)
+    paper = make_paper(arxiv_id="2603.06693", title="Soft Equivariance", abstract="A text.", version=1,
+                       categories=["cs.CV"], published="2026-03-07")
+    other = make_paper(arxiv_id="2603.06697", title="Another", version=1, published="2026-03-07")
+    candidates.upsert([paper, other])
+    whole = (tmp_path / "2026-03.jsonl").read_text()
+    counts = candidates.compact([Compact("2603.06693", ("cs.CV",), dt.date(2026, 3, 7), 0.01, "b7b8d46e")])
+    assert counts.updated == 1
+    lines = (tmp_path / "2026-03.jsonl").read_text().splitlines()
+    assert lines[0] == ('{"arxiv_id":"2603.06693","categories":["cs.CV"],"published":"2026-03-07",'
+                        '"score":0.01,"model":"b7b8d46e"}')
+    assert lines[1] == whole.splitlines()[1], "the other candidate's line is untouched"
+    loaded = candidates.load_all()
+    assert [p.arxiv_id for p in loaded.papers] == ["2603.06697"] and list(loaded.compact) == ["2603.06693"]
+    candidates.upsert([paper])
+    assert (tmp_path / "2026-03.jsonl").read_text() == whole
+
+
+def test_a_broken_compact_line_is_named_and_its_file_left_alone(tmp_path: Path):
+    """A compact line with a score that is not a probability: named by file and line; the file
+    is not rewritten (its other lines would be lost)."""
+    line = '{"arxiv_id":"2603.06693","categories":["cs.CV"],"published":"2026-03-07","score":7,"model":"x"}\n'
+    (tmp_path / "2026-03.jsonl").write_text(line)
+    candidates = Candidates(tmp_path)
+    assert candidates.load_all().problems == (f"{tmp_path / '2026-03.jsonl'}:1: score: expected a number from 0 to 1",)
+    from generator.models import make_paper
+    counts = candidates.upsert([make_paper(arxiv_id="2603.06697", title="Another")])
+    assert counts.problems and (tmp_path / "2026-03.jsonl").read_text() == line
+
+
+def test_a_label_on_a_compact_candidate_brings_it_back_whole_and_published(tiny, monkeypatch):
+    """Labelled after it was made compact: the next fetch looks it up on arXiv by id, stores it
+    whole, and the label publishes it."""
+    (tiny / "content" / "candidates").mkdir(parents=True)
+    (tiny / "content" / "candidates" / "2026-03.jsonl").write_text(
+        '{"arxiv_id":"2603.07017","categories":["cs.CL"],"published":"2026-03-07","score":0.04,"model":"b7b8d46e"}\n')
+    with ArxivStandIn.from_days() as standin:
+        monkeypatch.setenv("PAPERBOY_ARXIV_API", standin.base)
+        monkeypatch.setenv("PAPERBOY_HF_API", standin.hf_base)
+        settings = load_settings(tiny / "mkdocs.yml")
+        settings = dataclasses.replace(settings, arxiv=dataclasses.replace(settings.arxiv, lookback_days=0))
+        report = fetch(settings, [dt.date(2026, 3, 10)], source="arxiv")
+        asked = [path for path, _ in standin.requests if "id_list=" in path]
+    assert asked and "2603.07017" in asked[0]
+    loaded = Candidates(settings.candidates_dir).load_all()
+    assert "2603.07017" not in loaded.compact
+    paper = next(p for p in Store(settings.papers_dir).load_all().papers if p.arxiv_id == "2603.07017")
+    assert paper.title.startswith("Can Safety Emerge") and paper.version == 1 and report.new >= 1
