@@ -2,11 +2,12 @@
 
 The listing days are tests/fixtures/arxiv-days/*.jsonl (arXiv's own metadata of two announced
 days; not in the API's format). This module gives each paper the submission time arXiv's
-schedule implies and answers `search_query=(cat:A OR cat:B) AND submittedDate:[F TO T]` the
-way export.arxiv.org does: Atom in the API's current (2025-) layout, sorted by submission,
+schedule implies and answers `search_query=cat:A AND submittedDate:[F TO T]` (or
+`(cat:A OR cat:B) AND ...`) the way export.arxiv.org does: Atom in the API's current (2025-) layout, sorted by submission,
 paged with `start`/`max_results`, `opensearch:totalResults` first, an error feed with HTTP 400
 for a query it cannot read, and `id_list=` lookups of the papers it knows. `/api/daily_papers`
-answers the items of `hf_days`, else an empty day (Hugging Face featured nothing). Faults are injected per request number or per page: see `ArxivStandIn.faults`.
+answers the items of `hf_days`, else an empty day (Hugging Face featured nothing). Faults are
+injected per request number or per page: see `ArxivStandIn.faults` and `page_faults`.
 
 Submission times: a listing day L (Tuesday to Friday) holds what was submitted from 14:00
 New York time two days before to 14:00 the day before; a Monday holds Thursday 14:00 to Friday
@@ -40,7 +41,7 @@ ET.register_namespace("", ATOM_NS)
 ET.register_namespace("arxiv", ARXIV_NS)
 ET.register_namespace("opensearch", OPENSEARCH_NS)
 
-_QUERY = re.compile(r"\((?P<cats>[^)]*)\) AND submittedDate:\[(?P<since>\d{12}) TO (?P<until>\d{12})\]")
+_QUERY = re.compile(r"\(?(?P<cats>cat:[^)]*?)\)? AND submittedDate:\[(?P<since>\d{12}) TO (?P<until>\d{12})\]")
 
 
 def _cutoff(day: dt.date) -> dt.datetime:
