@@ -100,15 +100,19 @@ def arxiv_days(days: list[dt.date], lookback: int) -> list[dt.date]:
     return sorted(wanted)
 
 
-def _fetch_arxiv(settings: Settings, store: Store, days: list[dt.date], report: FetchReport) -> list[str]:
+def _arxiv_http(settings: Settings) -> Http:
+    """One client for every arXiv request of a run, so its 3 s spacing holds across the parts."""
+    return Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL)
+
+
+def _fetch_arxiv(settings: Settings, http: Http, store: Store, days: list[dt.date], report: FetchReport) -> list[str]:
     """Every day's new papers from arXiv's listing into the candidates; returns their ids."""
     candidates = Batched(Candidates(settings.candidates_dir), every=7)
     stream = settings.arxiv
     seen: list[str] = []
     log.info("arXiv: %d submission days of %s (requests %.0f s apart)", len(days), ", ".join(stream.categories),
              arxiv.MIN_INTERVAL)
-    with Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL) as http, \
-            progress("arXiv", len(days), "day") as bar:
+    with progress("arXiv", len(days), "day") as bar:
         for day in days:
             listing = arxiv_listing.fetch_day(http, settings.arxiv_api, stream.categories, day,
                                               page_size=stream.page_size)
@@ -128,7 +132,7 @@ def _fetch_arxiv(settings: Settings, store: Store, days: list[dt.date], report: 
     return list(dict.fromkeys(seen))
 
 
-def _revive(settings: Settings, store: Store, report: FetchReport) -> None:
+def _revive(settings: Settings, http: Http, report: FetchReport) -> None:
     """Compact candidates that a person has labelled since: looked up on arXiv by id, so the
     topic stage has their text again (a label `on` needs a title and an abstract to publish)."""
     compact = Candidates(settings.candidates_dir).load_all().compact
@@ -137,8 +141,7 @@ def _revive(settings: Settings, store: Store, report: FetchReport) -> None:
     if not ids:
         return
     log.info("arXiv: looking up %d labelled compact candidates again", len(ids))
-    with Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL) as http:
-        parsed, failed = arxiv.fetch_papers(http, settings.arxiv_api, ids)
+    parsed, failed = arxiv.fetch_papers(http, settings.arxiv_api, ids)
     for message in failed:
         log.warning("arXiv lookup failed, candidates left compact: %s", message)
     report.warnings.extend(failed)
@@ -147,12 +150,11 @@ def _revive(settings: Settings, store: Store, report: FetchReport) -> None:
     report.problems.extend(counts.problems)
 
 
-def _enrich(settings: Settings, store: Store, ids: list[str], report: FetchReport) -> None:
+def _enrich(settings: Settings, http: Http, store: Store, ids: list[str], report: FetchReport) -> None:
     if not ids:
         return
     log.info("arXiv: looking up %d papers (one request per %d ids, %.0f s apart)", len(ids), arxiv.BATCH, arxiv.MIN_INTERVAL)
-    with Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL) as http, \
-            progress("arXiv", len(ids), "paper") as bar:
+    with progress("arXiv", len(ids), "paper") as bar:
         parsed, failed = arxiv.fetch_papers(http, settings.arxiv_api, ids, on_batch=bar.update)
     for message in failed:
         log.warning("arXiv lookup failed, records left as they are: %s", message)
@@ -176,18 +178,19 @@ def fetch(
     store.clean_interrupted_writes()
     report = FetchReport()
     named: list[str] = []
-    listed: set[str] = set()
     if source in ("hf", "all"):
         concurrency = concurrency or settings.fetch_concurrency
         if refresh:
             _fetch_hf(settings, store, sorted(set(refresh) - set(days)), report, concurrency)
             report.refreshed = len(refresh)
         named = _fetch_hf(settings, store, days, report, concurrency)
-    if source in ("arxiv", "all"):
-        listed = set(_fetch_arxiv(settings, store, arxiv_days(days, settings.arxiv.lookback_days), report))
-        _revive(settings, store, report)
-    settle(settings, store, report)  # the topic decided again, once, over everything fetched
-    if source in ("arxiv", "all"):
+    if source not in ("arxiv", "all"):
+        settle(settings, store, report)  # the topic decided again, once, over everything fetched
+        return report
+    with _arxiv_http(settings) as http:
+        listed = set(_fetch_arxiv(settings, http, store, arxiv_days(days, settings.arxiv.lookback_days), report))
+        _revive(settings, http, report)
+        settle(settings, store, report)  # the topic decided again, once, over everything fetched
         stored = store.load_all().papers
         published = {paper.arxiv_id for paper in stored}
         window = set(days)
@@ -195,5 +198,5 @@ def fetch(
         # not those arXiv's listing has just described.
         ids = [key for key in named if key in published] + [p.arxiv_id for p in stored if p.day in window]
         ids += [p.arxiv_id for p in stored if p.version is None][:MAX_CATCH_UP]
-        _enrich(settings, store, [key for key in dict.fromkeys(ids) if key not in listed], report)
+        _enrich(settings, http, store, [key for key in dict.fromkeys(ids) if key not in listed], report)
     return report

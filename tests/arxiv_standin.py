@@ -24,7 +24,6 @@ import json
 import re
 import threading
 import xml.etree.ElementTree as ET
-from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path

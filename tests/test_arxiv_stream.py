@@ -23,7 +23,6 @@ from .arxiv_standin import ArxivStandIn
 from .conftest import FIXTURES, REPO, make_site, run_paperboy, set_config
 
 HF_ITEM = json.loads((FIXTURES / "hf-daily-papers-2025-10-15.json").read_text())[0]
-LABELS = "# test labels\n"
 
 
 def hf_item(arxiv_id: str, title: str, day: str, upvotes: int, published: str = "2026-03-07") -> dict:
