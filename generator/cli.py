@@ -217,6 +217,11 @@ def _check_topic(ids: list[str], settings: Settings) -> int:
     status = 0
     for raw in ids:
         arxiv_id = parse_arxiv_id(raw)[0]
+        if arxiv_id in decided.compact:
+            entry = decided.compact[arxiv_id]
+            print(f"{arxiv_id}  not published  score {entry.score:.2f} (model {entry.model}), kept compact: no text "
+                  f"to judge again; label it and the next fetch looks it up on arXiv")
+            continue
         if arxiv_id not in decided.papers:
             print(f"{arxiv_id}: not a candidate (never fetched or imported)", file=sys.stderr)
             status = 1

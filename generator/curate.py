@@ -24,7 +24,8 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .config import Settings
 from .models import Compact, Paper
@@ -57,6 +58,8 @@ class Decided:
     removed: frozenset[str]
     """Ids whose record is a removal page now."""
     problems: tuple[str, ...]
+    compact: Mapping[str, Compact] = field(default_factory=dict)
+    """Compact candidates by id: not decided again (no text), shown as they were judged."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def decide_all(settings: Settings, *, score_all: bool = False) -> Decided:
         for key in sorted(papers)
     }
     return Decided(papers, decisions, labels, model, note, published, frozenset(loaded.removed),
-                   candidates.problems + loaded.problems)
+                   candidates.problems + loaded.problems, candidates.compact)
 
 
 def _fingerprint(settings: Settings) -> str:

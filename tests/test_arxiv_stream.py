@@ -226,3 +226,12 @@ def test_a_label_on_a_compact_candidate_brings_it_back_whole_and_published(tiny,
     assert "2603.07017" not in loaded.compact
     paper = next(p for p in Store(settings.papers_dir).load_all().papers if p.arxiv_id == "2603.07017")
     assert paper.title.startswith("Can Safety Emerge") and paper.version == 1 and report.new >= 1
+
+
+def test_check_topic_explains_a_compact_candidate(fetched):
+    """`paperboy check --topic ID` on a compact candidate says how it was judged and what to do."""
+    root, _, _ = fetched
+    key = next(iter(Candidates(root / "content" / "candidates").load_all().compact))
+    result = run_paperboy(root, "check", "--topic", key)
+    assert f"{key}  not published  score 0.0" in result.stdout and "kept compact" in result.stdout
+    assert "label it and the next fetch looks it up on arXiv" in result.stdout

@@ -134,7 +134,7 @@ class Candidates:
                 old = stored.get(paper.arxiv_id)
                 if isinstance(old, Compact):
                     counts.updated += 1  # whole again: the topic stage judges it anew
-                    stored[paper.arxiv_id] = paper
+                    stored[paper.arxiv_id] = paper if paper.categories else paper.replace(categories=old.categories)
                 elif old is None:
                     counts.new += 1
                     stored[paper.arxiv_id] = paper
