@@ -215,6 +215,65 @@ def growth(tmp: Path) -> list[str]:
     ]
 
 
+READ_BY_HAND = {
+    "2510.18030": ("on", "structured pruning of LLMs into compact models (compression)"),
+    "2510.18143": ("on", "data augmentation for fine-tuning small language models"),
+    "2510.18383": ("on", "teacher-optimised RL rewards for small models"),
+    "2510.18650": ("off", "matrix quantization, validated on vision transformers, not language models"),
+    "2510.18817": ("on", "chain-of-thought distillation from LLMs into SLMs"),
+    "2603.06836": ("on", "validating a small language model for a classification task"),
+    "2603.07017": ("on", "safety of small language models under weak supervision"),
+    "2603.07454": ("off", "a lightweight point-cloud network, not a language model"),
+}
+"""Each paper the current model published on the two listing days, read (title and abstract)
+against the topic's description on 2026-12-01; a paper not here is shown as not read."""
+
+
+def listing_days(tmp: Path) -> list[str]:
+    """What the site's model publishes of each real listing day (cs.CL, cs.LG, cs.AI): every
+    submission day of the listing asked of the stand-in, then the listing's papers counted."""
+    root = site_copy(tmp / "listings")
+    set_config(root, {("extra", "paperboy", "arxiv", "lookback_days"): 0})
+    lines = ["## What the site's model publishes of a listing day", "",
+             "Each real listing day in tests/fixtures/arxiv-days/, its papers in cs.CL, cs.LG or cs.AI, "
+             "fetched (`paperboy fetch --source arxiv --since S --until U` over the listing's submission days) "
+             "into a copy of this site, whose model is trained on its labels. Each published paper read "
+             "by hand (title and abstract) against the topic's description.", "",
+             "| listing day | papers in the categories | published | of them on topic (read) |",
+             "| --- | ---: | ---: | ---: |"]
+    details = []
+    published_all = on_all = days_count = 0
+    with ArxivStandIn.from_days() as standin:
+        env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base}
+        for path in sorted(DAYS.glob("*.jsonl")):
+            listed = [i for i in load_listing(path) if {"cs.CL", "cs.LG", "cs.AI"} & set(i.fields["categories"])]
+            fresh = [i for i in listed if i.submitted.year >= 2025 and i.submitted.date() >= dt.date.fromisoformat(path.stem) - dt.timedelta(days=5)]
+            since, until = min(i.submitted.date() for i in fresh), max(i.submitted.date() for i in fresh)
+            run(root, "fetch", "--source", "arxiv", "--since", str(since), "--until", str(until), env=env)
+            records = {p.arxiv_id: p for p in Store(root / "content" / "papers").load_all().papers}
+            kept = [i for i in listed if i.fields["id"] in records]
+            on = [i for i in kept if READ_BY_HAND.get(i.fields["id"], ("?",))[0] == "on"]
+            published_all += len(kept)
+            on_all += len(on)
+            days_count += 1
+            lines.append(f"| {path.stem} | {len(listed)} | {len(kept)} | {len(on)} |")
+            for item in kept:
+                verdict, why = READ_BY_HAND.get(item.fields["id"], ("not read", ""))
+                details.append(f"| {path.stem} | {item.fields['id']} | {item.fields['title'][:100]} | {verdict}: {why} |")
+    lines += [
+        "",
+        f"**{published_all / days_count:.1f} published papers a listing day**, precision as read "
+        f"**{on_all / max(published_all, 1):.2f}** ({on_all} of {published_all}); the issue asks for at least 3.5 "
+        "a day at a precision of about 0.78. The model is the topic helper's to tune; this is what it does today.",
+        "",
+        "| listing day | id | title | read |",
+        "| --- | --- | --- | --- |",
+        *details,
+        "",
+    ]
+    return lines
+
+
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="paperboy-daily-"))
     try:
@@ -229,6 +288,7 @@ def main() -> None:
             "",
             *busy_day(tmp),
             *growth(tmp),
+            *listing_days(tmp),
         ]
         OUT.write_text("\n".join(lines), encoding="utf-8")
         print(OUT.read_text())
