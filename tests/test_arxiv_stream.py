@@ -235,3 +235,31 @@ def test_check_topic_explains_a_compact_candidate(fetched):
     result = run_paperboy(root, "check", "--topic", key)
     assert f"{key}  not published  score 0.0" in result.stdout and "kept compact" in result.stdout
     assert "label it and the next fetch looks it up on arXiv" in result.stdout
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("categories", ["cs.CL", "computer science"], "extra.paperboy.arxiv.categories: 'computer science' is not an arXiv category"),
+    ("categories", [], "extra.paperboy.arxiv.categories: expected a list of arXiv categories"),
+    ("page_size", 5000, "extra.paperboy.arxiv.page_size: expected a whole number from 1 to 2000"),
+    ("lookback_days", -1, "extra.paperboy.arxiv.lookback_days: expected a whole number from 0 to 14"),
+    ("compact_below", 2, "extra.paperboy.arxiv.compact_below: expected a number from 0 to 1"),
+])
+def test_a_bad_arxiv_setting_is_named_never_defaulted(tmp_path: Path, key, value, message):
+    """Each arXiv stream setting that cannot be used stops the run with its name and what it expects."""
+    from generator.errors import ConfigError
+
+    root = make_site(tmp_path / "src", with_papers=False)
+    set_config(root, {("extra", "paperboy", "arxiv", key): value})
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_settings(root / "mkdocs.yml")
+
+
+def test_a_misspelled_arxiv_key_is_named_with_the_right_one(tmp_path: Path):
+    """`categorys` is not silently ignored: the error names it and the key meant."""
+    from generator.errors import ConfigError
+
+    root = make_site(tmp_path / "src", with_papers=False)
+    text = (root / "mkdocs.yml").read_text().replace("      categories: [cs.CL", "      categorys: [cs.CL")
+    (root / "mkdocs.yml").write_text(text)
+    with pytest.raises(ConfigError, match=r"unknown key 'categorys' in extra.paperboy.arxiv \(did you mean 'categories'\?\)"):
+        load_settings(root / "mkdocs.yml")
