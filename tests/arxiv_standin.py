@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import re
 import threading
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -190,6 +191,7 @@ class _Handler(BaseHTTPRequestHandler):
             standin.count += 1
             number = standin.count
             standin.requests.append((self.path, dict(self.headers)))
+            standin.times.append(time.monotonic())
         if parts.path.endswith("/daily_papers"):
             items = standin.hf_days.get(query.get("date", ""), [])
             limit, page = int(query.get("limit", 50)), int(query.get("p", 0))
@@ -258,6 +260,9 @@ class ArxivStandIn:
     """Hugging Face's `daily_papers` items by day (`/api/daily_papers?date=`); other days are empty."""
     count: int = 0
     requests: list = field(default_factory=list)
+    """Each request's path and headers, in order."""
+    times: list[float] = field(default_factory=list)
+    """When each request arrived (time.monotonic), in order."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -288,8 +293,6 @@ class ArxivStandIn:
 
 
 if __name__ == "__main__":  # serve until interrupted: `python -m tests.arxiv_standin`
-    import time
-
     with ArxivStandIn.from_days() as server:
         print(f"PAPERBOY_ARXIV_API={server.base} PAPERBOY_HF_API={server.hf_base}", flush=True)
         while True:

@@ -56,14 +56,15 @@ def fetched(tmp_path_factory: pytest.TempPathFactory):
         before = {p.name for p in (root / "content" / "papers").glob("*.md")}
         result = run_paperboy(root, "fetch", "--since", "2025-10-21", "--until", "2025-10-22", env=env)
         run_paperboy(root, "build", env=env)
+        arxiv = [(when, headers) for when, (path, headers) in zip(standin.times, standin.requests) if "/query" in path]
     added = sorted(p.stem for p in (root / "content" / "papers").glob("*.md") if p.name not in before)
-    return root, added, result.stderr
+    return root, added, result.stderr, arxiv
 
 
 def test_fetch_then_build_publishes_the_days_small_lm_papers(fetched):
     """arXiv-only papers the model keeps get records like any other: no featured day, no upvotes,
     their arXiv metadata, their submission day."""
-    root, added, log = fetched
+    root, added, log, _ = fetched
     assert "fetch: " in log and ", 0 failed;" in log
     store = {p.arxiv_id: p for p in Store(root / "content" / "papers").load_all().papers}
     assert len(added) >= 4, added
@@ -77,7 +78,7 @@ def test_fetch_then_build_publishes_the_days_small_lm_papers(fetched):
 def test_day_pages_tags_and_feeds_hold_the_arxiv_only_papers(fetched):
     """The day page, the week and month pages, the tag pages, the site feed and the tag feeds list each new
     paper; each has its page."""
-    root, added, _ = fetched
+    root, added, _, _ = fetched
     site = root / "site"
     store = {p.arxiv_id: p for p in Store(root / "content" / "papers").load_all().papers}
     feed = feedparser.parse((site / "feeds" / "all.atom.xml").read_bytes())
@@ -99,7 +100,7 @@ def test_day_pages_tags_and_feeds_hold_the_arxiv_only_papers(fetched):
 
 def test_far_off_topic_candidates_are_compact_and_labelled_ones_whole(fetched):
     """Most of the listing is stored as short lines; a labelled candidate keeps its text."""
-    root, _, log = fetched
+    root, _, _, _ = fetched
     loaded = Candidates(root / "content" / "candidates").load_all()
     assert len(loaded.compact) > 100 and loaded.problems == ()
     lines = [line for line in (root / "content" / "candidates" / "2025-10.jsonl").read_text().splitlines()
@@ -114,9 +115,21 @@ def test_far_off_topic_candidates_are_compact_and_labelled_ones_whole(fetched):
     assert "compact)" in result.stderr and "0 problems" in result.stderr
 
 
+def test_arxiv_is_asked_politely(fetched):
+    """Every request to arXiv (listing pages and lookups by id) starts 3 s after the one before,
+    and names Paperboy and its contact in the User-Agent."""
+    _, _, _, arxiv = fetched
+    gaps = [later - earlier for (earlier, _), (later, _) in zip(arxiv, arxiv[1:])]
+    assert len(arxiv) >= 4 and min(gaps) >= 2.9
+    assert all(headers["User-Agent"].startswith("Paperboy/") and "(+https://" in headers["User-Agent"]
+               for _, headers in arxiv)
+
+
 @pytest.fixture
-def tiny(tmp_path: Path):
-    """A site with no records whose labels say two listed papers are on topic (no model needed)."""
+def tiny(tmp_path: Path, monkeypatch):
+    """A site with no records whose labels say two listed papers are on topic (no model needed);
+    arXiv's 3 s spacing is off here (it is checked on the real command above)."""
+    monkeypatch.setattr("generator.sources.arxiv.MIN_INTERVAL", 0.0)
     root = make_site(tmp_path / "src", with_papers=False)
     (root / "content" / "topic").mkdir(parents=True)
     (root / "content" / "topic" / "labels.yml").write_text(
@@ -230,7 +243,7 @@ def test_a_label_on_a_compact_candidate_brings_it_back_whole_and_published(tiny,
 
 def test_check_topic_explains_a_compact_candidate(fetched):
     """`paperboy check --topic ID` on a compact candidate says how it was judged and what to do."""
-    root, _, _ = fetched
+    root, _, _, _ = fetched
     key = next(iter(Candidates(root / "content" / "candidates").load_all().compact))
     result = run_paperboy(root, "check", "--topic", key)
     assert f"{key}  not published  score 0.0" in result.stdout and "kept compact" in result.stdout
