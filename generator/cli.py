@@ -116,8 +116,9 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     report = fetch(settings, days, source=args.source, concurrency=args.concurrency, refresh=refresh)
     if report.topic is not None:
         _print_topic(report.topic)
-    log.info("fetch: %s; %d older days refreshed, %d enriched from arXiv, %d warnings", report.summary(),
-             report.refreshed, report.enriched, len(report.warnings))
+    log.info("fetch: %s; %d older days refreshed, %d arXiv days in %d requests (%d papers), %d enriched from arXiv, "
+             "%d warnings", report.summary(), report.refreshed, report.arxiv_days, report.arxiv_requests,
+             report.arxiv_papers, report.enriched, len(report.warnings))
     return 0 if report.ok else 1
 
 
@@ -242,6 +243,11 @@ def _check_topic(ids: list[str], settings: Settings) -> int:
     status = 0
     for raw in ids:
         arxiv_id = parse_arxiv_id(raw)[0]
+        if arxiv_id in decided.compact:
+            entry = decided.compact[arxiv_id]
+            print(f"{arxiv_id}  not published  score {entry.score:.2f} (model {entry.model}), kept compact: no text "
+                  f"to judge again; label it and the next fetch looks it up on arXiv")
+            continue
         if arxiv_id not in decided.papers:
             print(f"{arxiv_id}: not a candidate (never fetched or imported)", file=sys.stderr)
             status = 1
@@ -272,8 +278,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
         problems.append(str(exc))
     for problem in problems:
         print(problem, file=sys.stderr)
+    compact = f" ({len(candidates.compact)} compact)" if candidates.compact else ""
     print(f"checked {settings.config_file}, {len(loaded.papers) + len(loaded.problems)} records "
-          f"({len(loaded.removed)} removal pages), {len(candidates.papers)} candidates and {labels} labels: "
+          f"({len(loaded.removed)} removal pages), {len(candidates.papers) + len(candidates.compact)} candidates{compact} and {labels} labels: "
           f"{len(problems)} problems", file=sys.stderr)
     return 1 if problems else 0
 
@@ -363,16 +370,19 @@ def parser() -> argparse.ArgumentParser:
             description=textwrap.fill(description, 78), epilog=_environment_help(name),
         )
 
-    p = command("fetch", "fetch days from Hugging Face Daily Papers and enrich from arXiv",
-                "Fetch days from Hugging Face Daily Papers (by default the last refetch_days days, since a "
-                "day's list keeps growing), keep every paper as a candidate, decide the topic again and "
-                "store the published records; then look the kept papers up on arXiv (one request every "
-                "3 s). A day that fails is named and the others are still stored.")
+    p = command("fetch", "fetch days from Hugging Face Daily Papers and arXiv's listing",
+                "Fetch days from both streams (by default the last refetch_days days, since a day's list "
+                "keeps growing): Hugging Face Daily Papers, and arXiv's new papers in arxiv.categories by "
+                "submission day (also the arxiv.lookback_days before the window; one request every 3 s). "
+                "Keep every paper as a candidate, decide the topic again and store the published records; "
+                "then look kept papers that lack arXiv metadata up by id. A day or page that fails is "
+                "named and the others are still stored.")
     when = p.add_mutually_exclusive_group()
     when.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="one day")
     when.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day of a range")
     p.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day of the range (default: today)")
-    p.add_argument("--source", choices=SOURCES, default="all", help="what to ask (default: all)")
+    p.add_argument("--source", choices=SOURCES, default="all",
+                   help="hf: Hugging Face only; arxiv: arXiv's listing (and lookups) only; all: both (default)")
     p.add_argument("--concurrency", type=_positive, metavar="N", help="days fetched at once")
     p.set_defaults(run=cmd_fetch, writes=True)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import urls
 from .errors import ConfigError
-from .models import TAG_PATTERN
+from .models import CATEGORY_PATTERN, TAG_PATTERN
 
 DEFAULT_HF_API = "https://huggingface.co/api"
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
@@ -38,6 +38,25 @@ class HttpPolicy:
     """The longest wait between two tries."""
     retry_after_cap: float = 300.0
     """The longest `Retry-After` honoured; a server asking for more gets this."""
+
+
+@dataclass(frozen=True)
+class ArxivStream:
+    """arXiv's own listing as a source (`extra.paperboy.arxiv` in mkdocs.yml)."""
+
+    categories: tuple[str, ...] = ("cs.CL", "cs.LG", "cs.AI")
+    """The categories whose new papers are fetched (cross-lists included; a paper in several is
+    one candidate)."""
+    lookback_days: int = 2
+    """How many days before a fetch window the arXiv stream asks for too: arXiv announces a
+    day's submissions a day or a weekend later, so a paper's submission day (its day on the site)
+    is before the day its listing appears."""
+    page_size: int = 200
+    """Papers asked for per request (`max_results`); requests are 3 seconds apart."""
+    compact_below: float = 0.1
+    """A candidate first seen on arXiv, unlabelled, never featured and scored below this by the
+    topic model is stored compactly (id, categories, day, score, model): see
+    generator/storage/candidates.py. 0 keeps every candidate whole."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +139,8 @@ class Settings:
     """The home page's "trending" window in days."""
     hf_api: str
     arxiv_api: str
+    arxiv: ArxivStream
+    """Which of arXiv's new papers are fetched, and what is kept of them."""
     contact: str
     """URL or address named in the User-Agent of every request."""
     http: HttpPolicy
@@ -259,6 +280,34 @@ def _http_policy(raw: object) -> HttpPolicy:
     return HttpPolicy(**values)
 
 
+def _arxiv_stream(raw: object) -> ArxivStream:
+    if raw is None:
+        return ArxivStream()
+    if not isinstance(raw, dict):
+        raise ConfigError("extra.paperboy.arxiv: expected a mapping (categories, lookback_days, page_size, compact_below)")
+    default = ArxivStream()
+    categories = raw.get("categories", list(default.categories))
+    if isinstance(categories, str):
+        categories = [categories]
+    if not isinstance(categories, list) or not categories:
+        raise ConfigError("extra.paperboy.arxiv.categories: expected a list of arXiv categories (cs.CL, cs.LG)")
+    for category in categories:
+        if not isinstance(category, str) or not CATEGORY_PATTERN.fullmatch(category):
+            raise ConfigError(f"extra.paperboy.arxiv.categories: {str(category)[:40]!r} is not an arXiv category (cs.CL)")
+    lookback = raw.get("lookback_days", default.lookback_days)
+    if isinstance(lookback, bool) or not isinstance(lookback, int) or not 0 <= lookback <= 14:
+        raise ConfigError("extra.paperboy.arxiv.lookback_days: expected a whole number from 0 to 14")
+    page_size = raw.get("page_size", default.page_size)
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= 2000:
+        raise ConfigError("extra.paperboy.arxiv.page_size: expected a whole number from 1 to 2000 (arXiv's limit)")
+    return ArxivStream(
+        categories=tuple(dict.fromkeys(categories)),
+        lookback_days=lookback,
+        page_size=page_size,
+        compact_below=_fraction(raw, "compact_below", default.compact_below, "extra.paperboy.arxiv"),
+    )
+
+
 # The keys `extra.paperboy` may have, nested as its sections are; `_EACH` stands for a key the
 # site names (a tag slug). Read off the records' own fields, so a new setting is known here
 # the moment it has a field. Settings' other fields come from MkDocs' part of mkdocs.yml.
@@ -276,6 +325,7 @@ def _schema() -> dict:
         "tags": {_EACH: _keys(TagRule, leave_out={"slug"})},
         "http": _keys(HttpPolicy),
         "newsletter": _keys(Newsletter),
+        "arxiv": _keys(ArxivStream),
     }, leave_out=_FROM_MKDOCS)
 
 
@@ -378,6 +428,7 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         trending_days=_positive_int(section, "trending_days", 7),
         hf_api=os.environ.get("PAPERBOY_HF_API") or section.get("hf_api") or DEFAULT_HF_API,
         arxiv_api=os.environ.get("PAPERBOY_ARXIV_API") or section.get("arxiv_api") or DEFAULT_ARXIV_API,
+        arxiv=_arxiv_stream(section.get("arxiv")),
         contact=str(section.get("contact") or site_url),
         http=_http_policy(section.get("http")),
         fetch_concurrency=_positive_int(section, "fetch_concurrency", 2),

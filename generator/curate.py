@@ -9,7 +9,9 @@ paper (generator/topic/decide.py), and then:
 - a record whose paper is no longer kept becomes a short removal page at the same URL (cool
   URIs don't change): its feed entries, search entry and links from other pages go with it;
 - a kept paper that has a record keeps it as it is: a fetch refreshes it, a person may have
-  edited it.
+  edited it;
+- a candidate from arXiv's listing far below the threshold is made compact (the rule and what it
+  means for re-deciding the history: generator/storage/candidates.py).
 
 When nothing it reads has changed since its last run, it does nothing (a fingerprint in the
 cache): the daily build with nothing new pays nothing for the model.
@@ -22,10 +24,11 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .config import Settings
-from .models import Paper
+from .models import Compact, Paper
 from .render.removed import removal_page
 from .storage.cache import Cache, TopicState, code_fingerprint, file_fingerprint
 from .storage.candidates import Candidates
@@ -55,6 +58,8 @@ class Decided:
     removed: frozenset[str]
     """Ids whose record is a removal page now."""
     problems: tuple[str, ...]
+    compact: Mapping[str, Compact] = field(default_factory=dict)
+    """Compact candidates by id: not decided again (no text), shown as they were judged."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def decide_all(settings: Settings, *, score_all: bool = False) -> Decided:
         for key in sorted(papers)
     }
     return Decided(papers, decisions, labels, model, note, published, frozenset(loaded.removed),
-                   candidates.problems + loaded.problems)
+                   candidates.problems + loaded.problems, candidates.compact)
 
 
 def _fingerprint(settings: Settings) -> str:
@@ -146,6 +151,11 @@ def apply_topic(settings: Settings) -> TopicReport:
         problems.extend(counts.problems)
     for paper in to_remove:
         store.write_removal(paper, removal_page(paper, settings))
+    compact = to_compact(decided, settings)
+    if compact:
+        counts = Candidates(settings.candidates_dir).compact(compact)
+        problems.extend(counts.problems)
+        log.info("%d candidates far below the threshold made compact", counts.updated)
     for paper in to_add:
         log.info("added %s: %s", paper.arxiv_id, decided.decisions[paper.arxiv_id].reason)
     for paper in to_remove:
@@ -157,6 +167,33 @@ def apply_topic(settings: Settings) -> TopicReport:
     if not problems:
         cache.save_topic(TopicState(_fingerprint(settings), report.candidates, report.kept, report.model))
     return report
+
+
+def model_id(decided: Decided, settings: Settings) -> str:
+    """A short fingerprint of what the model learned from (the labels and the topic's words),
+    stored with a compact candidate's score so that a reader knows which model gave it."""
+    labels = sorted((key, label.verdict) for key, label in decided.labels.items())
+    what = [labels, settings.topic.name, settings.topic.description, settings.topic.borderline]
+    return hashlib.sha256(json.dumps(what).encode()).hexdigest()[:8]
+
+
+def to_compact(decided: Decided, settings: Settings) -> list[Compact]:
+    """The whole candidates to keep compact: first seen on arXiv (they have a version), never
+    featured on Hugging Face, unlabelled, without a record or removal page, and scored below
+    `extra.paperboy.arxiv.compact_below`. Labelled candidates keep their text: the model learns from it."""
+    below = settings.arxiv.compact_below
+    if decided.model is None or below <= 0:
+        return []
+    model = model_id(decided, settings)
+    out = []
+    for key, paper in decided.papers.items():
+        score = decided.decisions[key].score
+        if (score is not None and score < below and paper.featured is None and paper.version is not None
+                and key not in decided.labels and key not in decided.published and key not in decided.removed
+                and not decided.decisions[key].kept):
+            # Two places are enough to say how far below it was, and pack better than four.
+            out.append(Compact(key, paper.categories, paper.published, round(score, 2), model))
+    return out
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,15 @@
-"""`paperboy fetch`: days from Hugging Face Daily Papers, then arXiv metadata for what we keep.
+"""`paperboy fetch`: the days' papers from both streams, the topic decided once, then arXiv
+metadata for the kept papers that lack it.
 
-Days are independent: each is fetched whole (every page) and stored through the same path as
-`paperboy import`; a day that fails is named and the others are still stored. arXiv enrichment
-comes after and can only add to records: when arXiv is down, the day's papers are already safe.
+The two streams are Hugging Face Daily Papers (the days' featured papers, with upvotes) and
+arXiv's own listing (every new paper of the configured categories, by submission day, from the
+`lookback_days` before the window on: a paper is announced a day or a weekend after it was
+submitted). Both end in the same path as `paperboy import` (generator/ingest.py): every paper
+becomes or refreshes a candidate, and one record per paper, whichever stream saw it first.
+
+Days are independent: each is fetched whole (every page) and stored; a day or page that fails
+is named and the others are still stored. arXiv enrichment comes after and can only add to
+records: when arXiv is down, the day's papers are already safe.
 """
 
 from __future__ import annotations
@@ -17,9 +24,10 @@ from .config import Settings
 from .errors import SourceError
 from .ingest import Report, ingest, settle
 from .progress import progress
-from .sources import arxiv, hf
+from .sources import arxiv, arxiv_listing, hf
 from .sources.net import Http
-from .storage.candidates import Candidates
+from .storage.candidates import Batched, Candidates
+from .storage.labels import read_labels
 from .storage.store import Store
 
 log = logging.getLogger("paperboy")
@@ -34,6 +42,12 @@ class FetchReport(Report):
     enriched: int = 0
     refreshed: int = 0
     """Older days asked for again for their counts."""
+    arxiv_days: int = 0
+    """Submission days asked of arXiv's listing."""
+    arxiv_requests: int = 0
+    """Requests made to arXiv's listing (one page each, 3 seconds apart)."""
+    arxiv_papers: int = 0
+    """Papers arXiv's listing named (each once a day)."""
 
 
 def day_range(since: dt.date, until: dt.date) -> list[dt.date]:
@@ -79,12 +93,68 @@ def _fetch_hf(settings: Settings, store: Store, days: list[dt.date], report: Fet
     return list(dict.fromkeys(seen))
 
 
-def _enrich(settings: Settings, store: Store, ids: list[str], report: FetchReport) -> None:
+def arxiv_days(days: list[dt.date], lookback: int) -> list[dt.date]:
+    """The submission days the arXiv stream asks for a window: each day of it and the `lookback`
+    days before it, once each, oldest first."""
+    wanted = {day - dt.timedelta(days=n) for day in days for n in range(lookback + 1)}
+    return sorted(wanted)
+
+
+def _arxiv_http(settings: Settings) -> Http:
+    """One client for every arXiv request of a run, so its 3 s spacing holds across the parts."""
+    return Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL)
+
+
+def _fetch_arxiv(settings: Settings, http: Http, store: Store, days: list[dt.date], report: FetchReport) -> list[str]:
+    """Every day's new papers from arXiv's listing into the candidates; returns their ids."""
+    candidates = Batched(Candidates(settings.candidates_dir), every=7)
+    stream = settings.arxiv
+    seen: list[str] = []
+    log.info("arXiv: %d submission days of %s (requests %.0f s apart)", len(days), ", ".join(stream.categories),
+             arxiv.MIN_INTERVAL)
+    with progress("arXiv", len(days), "day") as bar:
+        for day in days:
+            listing = arxiv_listing.fetch_day(http, settings.arxiv_api, stream.categories, day,
+                                              page_size=stream.page_size)
+            bar.update()
+            report.arxiv_days += 1
+            report.arxiv_requests += listing.requests
+            report.arxiv_papers += len(listing.parsed.papers)
+            for message in listing.failed:
+                log.error("failed arXiv %s: %s", day, message)
+                report.failed.append(f"arXiv {day}: {message}")
+            seen += ingest(listing.parsed, f"arXiv {day}", settings, store, candidates, report)
+            log.info("arXiv %s: %d papers of %s", day, len(listing.parsed.papers),
+                     "?" if listing.total is None else listing.total)
+    for problem in candidates.flush().problems:
+        log.error("%s", problem)
+        report.problems.append(problem)
+    return list(dict.fromkeys(seen))
+
+
+def _revive(settings: Settings, http: Http, report: FetchReport) -> None:
+    """Compact candidates that a person has labelled since: looked up on arXiv by id, so the
+    topic stage has their text again (a label `on` needs a title and an abstract to publish)."""
+    compact = Candidates(settings.candidates_dir).load_all().compact
+    labels = read_labels(settings.labels_file)
+    ids = [key for key in compact if key in labels]
+    if not ids:
+        return
+    log.info("arXiv: looking up %d labelled compact candidates again", len(ids))
+    parsed, failed = arxiv.fetch_papers(http, settings.arxiv_api, ids)
+    for message in failed:
+        log.warning("arXiv lookup failed, candidates left compact: %s", message)
+    report.warnings.extend(failed)
+    wanted = set(ids)
+    counts = Candidates(settings.candidates_dir).upsert([p for p in parsed.papers if p.arxiv_id in wanted])
+    report.problems.extend(counts.problems)
+
+
+def _enrich(settings: Settings, http: Http, store: Store, ids: list[str], report: FetchReport) -> None:
     if not ids:
         return
     log.info("arXiv: looking up %d papers (one request per %d ids, %.0f s apart)", len(ids), arxiv.BATCH, arxiv.MIN_INTERVAL)
-    with Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL) as http, \
-            progress("arXiv", len(ids), "paper") as bar:
+    with progress("arXiv", len(ids), "paper") as bar:
         parsed, failed = arxiv.fetch_papers(http, settings.arxiv_api, ids, on_batch=bar.update)
     for message in failed:
         log.warning("arXiv lookup failed, records left as they are: %s", message)
@@ -101,26 +171,32 @@ def fetch(
     settings: Settings, days: list[dt.date], *, source: str = "all", concurrency: int | None = None,
     refresh: list[dt.date] | None = None,
 ) -> FetchReport:
-    """Fetch `days` (then look their papers up on arXiv), and `refresh` (older days, for their
-    counts: stored through the same path, but not looked up on arXiv again)."""
+    """Fetch `days` from the streams `source` names (`hf`, `arxiv` or `all`), decide the topic
+    once, then look the kept papers that lack arXiv metadata up by id; and `refresh` older days
+    of Hugging Face for their counts (stored through the same path, not looked up again)."""
     store = Store(settings.papers_dir)
     store.clean_interrupted_writes()
     report = FetchReport()
-    kept: list[str] = []
+    named: list[str] = []
     if source in ("hf", "all"):
         concurrency = concurrency or settings.fetch_concurrency
         if refresh:
             _fetch_hf(settings, store, sorted(set(refresh) - set(days)), report, concurrency)
             report.refreshed = len(refresh)
         named = _fetch_hf(settings, store, days, report, concurrency)
+    if source not in ("arxiv", "all"):
         settle(settings, store, report)  # the topic decided again, once, over everything fetched
-        published = {paper.arxiv_id for paper in store.load_all().papers}
-        kept = [key for key in named if key in published]
-    if source in ("arxiv", "all"):
+        return report
+    with _arxiv_http(settings) as http:
+        listed = set(_fetch_arxiv(settings, http, store, arxiv_days(days, settings.arxiv.lookback_days), report))
+        _revive(settings, http, report)
+        settle(settings, store, report)  # the topic decided again, once, over everything fetched
         stored = store.load_all().papers
+        published = {paper.arxiv_id for paper in stored}
         window = set(days)
-        # This run's papers, the window's, and (a bounded catch-up) any never looked up yet.
-        ids = kept + [p.arxiv_id for p in stored if p.day in window]
+        # This run's kept papers, the window's, and (a bounded catch-up) any never looked up yet;
+        # not those arXiv's listing has just described.
+        ids = [key for key in named if key in published] + [p.arxiv_id for p in stored if p.day in window]
         ids += [p.arxiv_id for p in stored if p.version is None][:MAX_CATCH_UP]
-        _enrich(settings, store, list(dict.fromkeys(ids)), report)
+        _enrich(settings, http, store, [key for key in dict.fromkeys(ids) if key not in listed], report)
     return report

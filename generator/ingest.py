@@ -129,7 +129,9 @@ def settle(settings: Settings, store: Store, report: Report) -> None:
     off_topic = [key for key in dict.fromkeys(report.seen) if key not in published]
     report.off_topic += len(off_topic)
     if off_topic:
-        log.info("%d off-topic, not kept: %s", len(off_topic), ", ".join(off_topic))
+        # arXiv's listing names hundreds a day: the first few are enough to follow a run.
+        more = f" and {len(off_topic) - 20} more" if len(off_topic) > 200 else ""
+        log.info("%d off-topic, not kept: %s%s", len(off_topic), ", ".join(off_topic[:200]), more)
 
 
 def day_from_name(path: Path) -> dt.date | None:

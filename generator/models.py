@@ -409,3 +409,49 @@ def paper_from_json(fields: object) -> Paper:
     if unknown:
         raise InvalidRecord(unknown[0], "is not a field of a paper")
     return make_paper(**fields)
+
+
+@dataclass(frozen=True)
+class Compact:
+    """What a candidate nowhere near the topic keeps: enough to know it was seen and how it was
+    judged, not enough to judge it again (generator/storage/candidates.py says why)."""
+
+    arxiv_id: str
+    """arXiv identifier without version."""
+    categories: tuple[str, ...] = ()
+    """arXiv categories, the primary one first."""
+    published: dt.date | None = None
+    """Day its first version was submitted (its day on the site, had it been kept)."""
+    score: float = 0.0
+    """The topic model's score when it was made compact."""
+    model: str = ""
+    """Which model gave that score: a short fingerprint of what it was trained from."""
+
+
+COMPACT_FIELDS = ("arxiv_id", "categories", "published", "score", "model")
+
+
+def compact_to_json(entry: Compact) -> dict[str, object]:
+    """A compact candidate as JSON values; its keys tell it from a paper (it has no title)."""
+    return {"arxiv_id": entry.arxiv_id, "categories": list(entry.categories),
+            "published": entry.published.isoformat() if entry.published else None,
+            "score": entry.score, "model": entry.model}
+
+
+def compact_from_json(fields: dict[str, object]) -> Compact:
+    """The inverse of `compact_to_json`, checked like any value from outside."""
+    unknown = sorted(str(key) for key in fields if key not in COMPACT_FIELDS)
+    if unknown:
+        raise InvalidRecord(unknown[0], "is not a field of a compact candidate")
+    arxiv_id, _version = parse_arxiv_id(fields.get("arxiv_id"))  # type: ignore[arg-type]
+    score = fields.get("score")
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
+        raise InvalidRecord("score", "expected a number from 0 to 1")
+    model = _text(fields.get("model"), "model", 64)
+    return Compact(
+        arxiv_id=arxiv_id,
+        categories=_matching(fields.get("categories"), "categories", CATEGORY_PATTERN, "an arXiv category"),
+        published=_day(fields.get("published"), "published"),
+        score=float(score),
+        model=model,
+    )

@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 that replays recorded API responses, with injected faults.
 
 `/api/daily_papers?date=D&limit=L&p=N` serves page N of day D's recorded items (an empty list for
-a day without a recording); `/api/query?id_list=...` serves what `arxiv` returns. Faults:
+a day without a recording); `/api/query?id_list=...` serves what `arxiv` returns;
+`/api/query?search_query=...` (arXiv's listing of a day) answers an empty day. Faults:
 `fail_first` (the first responses of every URL), `behaviour[day]` (hang, html, truncated),
 and `delay` (seconds before every answer).
 """
@@ -24,6 +25,9 @@ class Fault:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b"{}"
+
+
+EMPTY_ARXIV = Path(__file__).parent / "fixtures" / "real" / "arxiv-query-2026-empty-result.xml"
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -60,6 +64,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if parts.path.endswith("/daily_papers"):
             self._daily(query, count)
+        elif parts.path.endswith("/query") and "search_query" in query and not query.get("id_list"):
+            # arXiv's listing of a day (generator/sources/arxiv_listing.py): nothing new that day.
+            self._send(200, EMPTY_ARXIV.read_bytes(), "application/atom+xml; charset=utf-8")
         elif parts.path.endswith("/query"):
             status, body = replay.arxiv(query.get("id_list", "").split(","))
             self._send(status, body, "application/atom+xml; charset=utf-8")

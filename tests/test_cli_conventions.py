@@ -39,7 +39,8 @@ def test_version():
 
 def test_fetch_help_describes_it_and_names_the_environment_it_reads():
     text = help_of("fetch")
-    assert "Fetch days from Hugging Face Daily Papers" in text
+    words = " ".join(text.split())
+    assert "Fetch days from both streams" in words and "Hugging Face Daily Papers, and arXiv's new papers" in words
     environment = text.split("environment:", 1)[1]
     for variable in ("PAPERBOY_HF_API", "PAPERBOY_ARXIV_API", "PAPERBOY_SITE_URL"):
         assert variable in environment

@@ -50,3 +50,17 @@ def test_archive_pages_hold_their_papers_best_first_and_link_their_neighbours():
     assert [page.path for page in months(papers)] == ["archive/2024/12/index.md", "archive/2025/01/index.md"]
     assert len(days(papers)) == 3
     assert by_rank(papers)[0].arxiv_id == "2501.00003"
+
+
+def test_within_a_day_featured_papers_come_before_arxiv_only_ones():
+    """Upvotes first; at equal counts a paper Hugging Face featured before one only arXiv listed;
+    arXiv-only papers in arXiv's order (by id)."""
+    day = dt.date(2026, 3, 9)
+    papers = [
+        make_paper(arxiv_id="2603.00003", title="arXiv only, later", published=day),
+        make_paper(arxiv_id="2603.00001", title="arXiv only, earlier", published=day),
+        make_paper(arxiv_id="2603.00009", title="featured, no votes yet", featured=day),
+        make_paper(arxiv_id="2603.00002", title="featured, voted", featured=day, upvotes=4),
+    ]
+    [page] = days(papers)
+    assert [p.arxiv_id for p in page.papers] == ["2603.00002", "2603.00009", "2603.00001", "2603.00003"]

@@ -13,13 +13,15 @@ from ..urls import day_path, month_path, week_path
 
 
 def by_rank(papers: Iterable[Paper]) -> list[Paper]:
-    """Best first: most upvotes, then most comments, then newest id (a stable tie-break)."""
-    return sorted(papers, key=lambda p: (-p.upvotes, -p.comments, p.arxiv_id))
+    """Best first: most upvotes, then most comments, then the papers Hugging Face featured before
+    those only arXiv listed (no votes is no verdict for them), then id (a stable tie-break)."""
+    return sorted(papers, key=lambda p: (-p.upvotes, -p.comments, p.featured is None, p.arxiv_id))
 
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
-    """Newest day first, best first within a day (pages that show the counts)."""
-    return sorted(papers, key=lambda p: (p.sort_day, p.upvotes, p.arxiv_id), reverse=True)
+    """Newest day first; within a day the papers Hugging Face featured (most upvotes first),
+    then those only arXiv listed, newest id (latest submitted) first (pages that show the counts)."""
+    return sorted(papers, key=lambda p: (p.sort_day, p.featured is not None, p.upvotes, p.arxiv_id), reverse=True)
 
 
 def newest_first_by_id(papers: Iterable[Paper]) -> list[Paper]:

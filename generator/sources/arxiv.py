@@ -1,6 +1,7 @@
-"""arXiv API (`GET /api/query?id_list=...`): Atom responses to Papers carrying arXiv metadata.
+"""arXiv API (`GET /api/query`): Atom responses to Papers carrying arXiv metadata.
 
-Used to enrich papers we keep: categories, the authors' comment, journal reference, DOI, the
+The parser serves both uses of the API: the day's new papers (generator/sources/arxiv_listing.py,
+`search_query=`) and the lookup by id (`id_list=`, here), used to enrich papers we keep: categories, the authors' comment, journal reference, DOI, the
 latest version, and whether the paper was withdrawn. arXiv asks for at most one request every
 3 seconds; ids go in batches.
 """
@@ -13,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
 from ..errors import PaperboyError, SourceError
-from ..models import make_paper, parse_arxiv_id
+from ..models import CATEGORY_PATTERN, make_paper, parse_arxiv_id
 from . import Parsed, Skipped
 from .net import Http
 
@@ -48,7 +49,8 @@ def _entry(entry: ET.Element):
         authors=[_text(a, f"{ATOM}name") for a in entry.findall(f"{ATOM}author")],
         abstract=_text(entry, f"{ATOM}summary"),
         published=_text(entry, f"{ATOM}published"),
-        categories=[c for c in dict.fromkeys(categories) if c],
+        # The API lists MSC and ACM classes (`68T50`, `I.2.7`) as categories too: not arXiv's.
+        categories=[c for c in dict.fromkeys(categories) if c and CATEGORY_PATTERN.fullmatch(c)],
         version=version or 1,
         arxiv_comment=comment,
         journal_ref=_text(entry, f"{ARXIV}journal_ref"),
@@ -57,8 +59,17 @@ def _entry(entry: ET.Element):
     )
 
 
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+
+
 def parse_arxiv_feed(data: bytes, *, origin: str) -> Parsed:
     """Parse one API response. An error feed (arXiv's way to say 400) raises SourceError."""
+    return parse_arxiv_page(data, origin=origin)[0]
+
+
+def parse_arxiv_page(data: bytes, *, origin: str) -> tuple[Parsed, int | None]:
+    """One API response and the number of results its query has in all (`opensearch:totalResults`,
+    None when absent or not a number). An error feed raises SourceError."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -76,7 +87,8 @@ def parse_arxiv_feed(data: bytes, *, origin: str) -> Parsed:
             papers.append(_entry(entry))
         except PaperboyError as exc:
             skipped.append(Skipped(origin, f"entry {index}", str(exc)))
-    return Parsed(tuple(papers), tuple(skipped))
+    total = (_text(root, f"{OPENSEARCH}totalResults") or "").strip()
+    return Parsed(tuple(papers), tuple(skipped)), int(total) if total.isdigit() else None
 
 
 def fetch_papers(http: Http, base: str, ids: Sequence[str], *, batch: int = BATCH,

@@ -7,6 +7,18 @@ only go up, the first featured day stays), without what a person adds to a recor
 note). Because every candidate is kept, a new label, model or threshold decides the whole
 history again without the network. Committed beside the records; MkDocs does not publish it
 (`exclude_docs` in mkdocs.yml).
+
+Compact candidates. arXiv's listing brings about 500 papers a day, nearly all far from the
+topic; whole, each would cost the repository several hundred bytes packed. So the topic stage
+(generator/curate.py) asks for a candidate to be kept compact (`Compact`: id, categories, day,
+score, model; one short line) when it was first seen on arXiv, was never featured on Hugging
+Face, has no label and no record, and scored below `extra.paperboy.arxiv.compact_below`.
+What re-deciding the history can and cannot do with one:
+- it cannot score it again (no text): it stays unpublished, with the score and the model it had;
+- a label makes the next `paperboy fetch` look the paper up on arXiv by id and store it whole
+  again (generator/fetch.py), so a label `on` publishes it and it can teach the model;
+- seen again by a stream (a re-fetched day, Hugging Face featuring it), it is whole again and
+  the topic stage judges it anew.
 """
 
 from __future__ import annotations
@@ -18,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PaperboyError
-from ..models import Paper, id_month, paper_from_json, paper_to_json
+from ..models import Compact, Paper, compact_from_json, compact_to_json, id_month, paper_from_json, paper_to_json
 from .atomic import remove_stale_temp_files, write_atomic
 from .merge import merge
 
@@ -26,7 +38,9 @@ from .merge import merge
 @dataclass(frozen=True)
 class LoadedCandidates:
     papers: tuple[Paper, ...]
-    """Every readable candidate, sorted by id."""
+    """Every readable whole candidate, sorted by id."""
+    compact: dict[str, Compact]
+    """Every readable compact candidate, by id (sorted)."""
     problems: tuple[str, ...]
     """Files or lines that could not be read, each named by file and line."""
 
@@ -43,7 +57,9 @@ def _file_name(arxiv_id: str) -> str:
     return f"{id_month(arxiv_id):%Y-%m}.jsonl"
 
 
-def _line(paper: Paper) -> str:
+def _line(paper: Paper | Compact) -> str:
+    if isinstance(paper, Compact):
+        return json.dumps(compact_to_json(paper), ensure_ascii=False, separators=(",", ":"))
     return json.dumps(paper_to_json(paper), ensure_ascii=False)
 
 
@@ -58,20 +74,24 @@ class Candidates:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _read(self, path: Path) -> tuple[dict[str, Paper], list[str]]:
+    def _read(self, path: Path) -> tuple[dict[str, Paper | Compact], list[str]]:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return {}, []
         except (OSError, UnicodeDecodeError) as exc:
             return {}, [f"{path}: cannot read ({exc})"]
-        papers: dict[str, Paper] = {}
+        papers: dict[str, Paper | Compact] = {}
         problems: list[str] = []
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
-                paper = paper_from_json(json.loads(line))
+                fields = json.loads(line)
+                if isinstance(fields, dict) and "score" in fields and "title" not in fields:
+                    paper: Paper | Compact = compact_from_json(fields)
+                else:
+                    paper = paper_from_json(fields)
             except ValueError as exc:  # JSON that is not JSON
                 problems.append(f"{path}:{number}: not valid JSON ({exc})")
                 continue
@@ -86,13 +106,15 @@ class Candidates:
         return self._read(self.folder / _file_name(arxiv_id))[0].get(arxiv_id)
 
     def load_all(self) -> LoadedCandidates:
-        papers: dict[str, Paper] = {}
+        papers: dict[str, Paper | Compact] = {}
         problems: list[str] = []
         for path in sorted(self.folder.glob("*.jsonl")):
             found, trouble = self._read(path)
             papers.update(found)
             problems.extend(trouble)
-        return LoadedCandidates(tuple(papers[key] for key in sorted(papers)), tuple(problems))
+        whole = tuple(p for key in sorted(papers) if isinstance(p := papers[key], Paper))
+        compact = {key: p for key in sorted(papers) if isinstance(p := papers[key], Compact)}
+        return LoadedCandidates(whole, compact, tuple(problems))
 
     def upsert(self, papers: Iterable[Paper]) -> CandidateCounts:
         """Merge each paper into its candidate; write only the files whose bytes change.
@@ -114,7 +136,10 @@ class Candidates:
                 continue
             for paper in batch:
                 old = stored.get(paper.arxiv_id)
-                if old is None:
+                if isinstance(old, Compact):
+                    counts.updated += 1  # whole again: the topic stage judges it anew
+                    stored[paper.arxiv_id] = paper if paper.categories else paper.replace(categories=old.categories)
+                elif old is None:
                     counts.new += 1
                     stored[paper.arxiv_id] = paper
                 else:
@@ -122,6 +147,27 @@ class Candidates:
                     if merged != old:
                         counts.updated += 1
                     stored[paper.arxiv_id] = merged
+            text = "".join(_line(stored[key]) + "\n" for key in sorted(stored))
+            write_atomic(path, text.encode("utf-8"))
+        return counts
+
+    def compact(self, entries: Iterable[Compact]) -> CandidateCounts:
+        """Replace each whole candidate named by an entry with that compact entry; write only the
+        files whose bytes change. A file with a line that cannot be read is left as it is."""
+        by_file: dict[str, list[Compact]] = defaultdict(list)
+        for entry in entries:
+            by_file[_file_name(entry.arxiv_id)].append(entry)
+        counts = CandidateCounts()
+        for name, batch in sorted(by_file.items()):
+            path = self.folder / name
+            stored, problems = self._read(path)
+            if problems:
+                counts.problems.append(f"{problems[0]} (file left as it is; {len(batch)} candidates not made compact)")
+                continue
+            for entry in batch:
+                if entry.arxiv_id in stored and stored[entry.arxiv_id] != entry:
+                    stored[entry.arxiv_id] = entry
+                    counts.updated += 1
             text = "".join(_line(stored[key]) + "\n" for key in sorted(stored))
             write_atomic(path, text.encode("utf-8"))
         return counts
