@@ -30,8 +30,8 @@ class Fault:
 EMPTY_ARXIV = Path(__file__).parent / "fixtures" / "real" / "arxiv-query-2026-empty-result.xml"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+class QuietHandler(BaseHTTPRequestHandler):
+    """What every stand-in server's handler shares: no log lines, and one way to answer."""
 
     def log_message(self, *args: object) -> None:  # keep test output quiet
         pass
@@ -46,7 +46,11 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
-            pass
+            pass  # the client gave up (a timeout test): nothing to answer
+
+
+class _Handler(QuietHandler):
+    server: _Server
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         replay = self.server.replay
