@@ -11,7 +11,7 @@ import yaml
 from generator.config import load_settings
 from generator.errors import ConfigError
 
-from .conftest import _ConfigDumper, _ConfigLoader, run_paperboy
+from .conftest import _ConfigDumper, _ConfigLoader, run_paperboy, set_config
 
 
 def add_key(root: Path, path: tuple[str, ...], value: object) -> Path:
@@ -68,3 +68,19 @@ def test_check_reports_a_typo_in_one_line_and_fails(site: Path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("paperboy: ")
     assert "unknown key 'includes' in extra.paperboy.topic (did you mean 'include'?)" in result.stderr
+
+
+@pytest.mark.parametrize("value", [1.5, "high", True])
+def test_a_streams_threshold_that_is_not_a_probability_is_named(site: Path, value):
+    """`arxiv_threshold` outside 0-1 (or not a number) is an error naming it, never a default."""
+    set_config(site, {("extra", "paperboy", "topic", "arxiv_threshold"): value})
+    with pytest.raises(ConfigError, match=r"extra\.paperboy\.topic\.arxiv_threshold: expected a number from 0 to 1"):
+        load_settings(site / "mkdocs.yml")
+
+
+def test_each_stream_reads_its_own_threshold(site: Path):
+    """The two thresholds are read apart: one stream's never stands in for the other's."""
+    set_config(site, {("extra", "paperboy", "topic", "threshold"): 0.7,
+                      ("extra", "paperboy", "topic", "arxiv_threshold"): 0.2})
+    topic = load_settings(site / "mkdocs.yml").topic
+    assert (topic.threshold_for(True), topic.threshold_for(False)) == (0.7, 0.2)
