@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy
 
@@ -120,6 +121,15 @@ def stacked(examples: Sequence[Example]) -> Scorer:
     return score
 
 
+def without_seed_listing(examples: Sequence[Example]) -> Scorer:
+    """The site's model, not learning from the seed listing's labels: `paperboy import` labels a
+    listing's papers on (why "seed listing") without judging them against the rubric."""
+    from generator.storage.labels import read_labels
+
+    labels = read_labels(Path(__file__).resolve().parents[1] / "content" / "topic" / "labels.yml")
+    return adopted([e for e in examples if e.key not in labels or labels[e.key].why != "seed listing"])
+
+
 LEVERS: dict[str, tuple[Trainer, bool, bool, bool]] = {
     # name: (trainer, borderline learned as on, adopted, only with --all (slow))
     "before: borderline learned as on, words only": (_linear(words), True, False, False),
@@ -128,6 +138,7 @@ LEVERS: dict[str, tuple[Trainer, bool, bool, bool]] = {
     "(a)+(b)+ title and contribution sentence as their own words": (_linear(with_title_and_contribution), False,
                                                                       False, False),
     "(a)+(b), linear SVM instead of logistic regression": (_linear(document, "svm"), False, False, False),
+    "(a)+(b), seed-listing labels left out of training": (without_seed_listing, False, False, False),
     "(a)+(b), calibrated logistic regression (3-fold sigmoid)": (_linear(document, "calibrated"), False, False, True),
     "(a)+(b)+ char 3-5-grams of title and abstract": (_linear(document, char=True), False, False, True),
     "(a)+ gradient boosting on the signals stacked on the words' score": (stacked, False, False, True),
