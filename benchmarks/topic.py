@@ -289,7 +289,7 @@ def simulated_curator(m: Material, lines: list[str]) -> dict[str, tuple[float, f
                                for day in sorted({str(p.day) for p in m.arxiv.values()})],
     }
     results = {}
-    lines.append("| stream | days | papers | order of review | model alone P / R | after 10 labels a day P / R |\n"
+    lines.append("| stream | days | papers (on topic) | order of review | model alone P / R | after 10 labels a day P / R |\n"
                  "| --- | ---: | ---: | --- | ---: | ---: |")
     for stream, days in streams.items():
         for order in ("stake", "nearest"):
@@ -305,12 +305,14 @@ def simulated_curator(m: Material, lines: list[str]) -> dict[str, tuple[float, f
             pb, rb = pr(total_after)
             results[f"{stream} / {order}"] = (pa, ra, pb, rb)
             label = ("expected change (adopted)" if order == "stake" else "nearest the threshold (before)")
-            lines.append(f"| {stream} | {len(days)} | {sum(len(d[0]) for d in days)} | {label} | "
+            on = sum(truth[k] == "on" for day, truth, _, _ in days for k in day)
+            lines.append(f"| {stream} | {len(days)} | {sum(len(d[0]) for d in days)} ({on} on) | {label} | "
                          f"{pa:.2f} / {ra:.2f} | **{pb:.2f} / {rb:.2f}** |")
     lines.append(f"\nArchive days: {len(chosen)} days spread over the archive ({chosen[0]} to {chosen[-1]}), each "
                  "with at least 10 labelled papers; their labels are taken out of training and a day's "
                  "papers are its labelled ones (the only ones a simulated curator can answer), so a day has "
-                 "10-20 papers and 10 labels cover most of it. arXiv days: every paper of the listing (216 "
+                 f"{min(len(by_day[d]) for d in chosen)}-{max(len(by_day[d]) for d in chosen)} papers and 10 "
+                 "labels cover most of it: the archive figure says little beyond that. arXiv days: every paper of the listing (216 "
                  "and 484), the model trained on every archive label. Each day on its own: its 10 labels "
                  "are added to the training labels, the model retrained, the day decided again.\n")
     return results
