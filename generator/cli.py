@@ -211,7 +211,8 @@ def _check_topic(ids: list[str], settings: Settings) -> int:
     from .models import parse_arxiv_id
 
     decided = decide_all(settings, score_all=True)
-    print(f"model: {decided.model_note}; threshold {settings.topic.threshold:.2f}; "
+    print(f"model: {decided.model_note}; threshold {settings.topic.threshold:.2f} "
+          f"(arXiv only {settings.topic.arxiv_threshold:.2f}); "
           f"{sum(d.kept for d in decided.decisions.values())} of {len(decided.decisions)} papers published")
     status = 0
     for raw in ids:

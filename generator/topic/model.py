@@ -46,6 +46,8 @@ _OTHER = re.compile(
     r"point cloud|VLA|embodied)\b",
     re.IGNORECASE,
 )
+# Wider than _LANGUAGE/_OTHER (which only mark the opening's context): the modality signal reads
+# the whole title or abstract, where "text", "reasoning" or "segmentation" also tell which it is.
 _LANGUAGE_WIDE = re.compile(
     r"\b(language models?|LLMs?|SLMs?|LMs?|chat ?bots?|text|tokens?|NLP|reasoning|instruction|transformer)\b",
     re.IGNORECASE,
@@ -122,25 +124,26 @@ def signals(text: Text) -> list[str]:
     """What the paper is about, as made-up words the vectorizer counts: its stated scale, the
     modality of its title and abstract, a spoken language model, small-model words in its title."""
     sizes = _billions(f"{text.title} {text.abstract}")
-    words = []
+    found = []
     if not sizes:
-        words.append("sigsizenone")
+        found.append("sigsizenone")
     else:
-        words.append("sigsizeany")
+        found.append("sigsizeany")
         if min(sizes) <= 10:
-            words.append("sigsizele10")
+            found.append("sigsizele10")
         if min(sizes) < 1:
-            words.append("sigsizesub1")
+            found.append("sigsizesub1")
         if min(sizes) > 10:
-            words.append("sigsizeallbig")
+            found.append("sigsizeallbig")
         if max(sizes) > 30:
-            words.append("sigsizehuge")
-    words.append(f"sigtitle{_modality(text.title)}")
-    words.append(f"sigabstract{_modality(text.abstract)}")
+            found.append("sigsizehuge")
+    found.append(f"sigtitle{_modality(text.title)}")
+    found.append(f"sigabstract{_modality(text.abstract)}")
     if _SPOKEN.search(f"{text.title} {text.abstract}"):
-        words.append("sigspoken")
-    words.extend(["sigsmalltitle"] * min(len(_SMALL_WORDS.findall(text.title)), 2))
-    return words
+        found.append("sigspoken")
+    # Capped: a title that says "efficient compact quantized" is not three times as small.
+    found.extend(["sigsmalltitle"] * min(len(_SMALL_WORDS.findall(text.title)), 2))
+    return found
 
 
 def document(text: Text) -> str:
