@@ -7,7 +7,6 @@ answers with a removal page), and the same inputs give the same kept set.
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import json
 import shutil
@@ -19,9 +18,8 @@ import feedparser
 import pytest
 
 from generator.config import load_settings
-from generator.curate import decide_all, near_threshold, stake
+from generator.curate import decide_all
 from generator.storage.labels import read_labels, write_labels
-from generator.topic.decide import decide
 
 from .conftest import REPO, make_site, run_paperboy, set_config, snapshot
 
@@ -136,30 +134,3 @@ def test_review_lists_recent_unlabelled_papers_near_the_threshold(unlabelled):
     labels = read_labels(source / "content" / "topic" / "labels.yml")
     assert not set(listed) & set(labels), "only papers without a label"
     assert "terms:" in result.stdout and "score" in result.stdout
-
-
-def test_review_lists_first_the_papers_whose_label_would_most_likely_change_the_published_set(unlabelled):
-    """Review orders a month's unlabelled papers by the chance a label flips them, both sides of the threshold."""
-    source, _, _ = unlabelled
-    settings = load_settings(source / "mkdocs.yml")
-    decided = decide_all(settings)
-    # A threshold under 0.5, as the default site's: a published paper scored between it and 0.5 is
-    # more likely off topic than on, so its label more likely removes it than a paper just under
-    # the threshold is likely to be on topic.
-    topic = dataclasses.replace(settings.topic, threshold=0.3, arxiv_threshold=0.3)
-    decisions = {k: decide(decided.papers[k], decided.labels, topic, d.score) for k, d in decided.decisions.items()}
-    decided = dataclasses.replace(decided, decisions=decisions)
-    pool = {k: d for k, d in decisions.items() if k not in decided.labels and d.score is not None}
-    listed = [item.paper.arxiv_id for item in near_threshold(decided, 0.3, days=31, limit=10)]
-    assert len(listed) == 10 and not set(listed) & set(decided.labels)
-    at_stake = [stake(pool[k]) for k in listed]
-    assert at_stake == sorted(at_stake, reverse=True)
-    assert min(at_stake) >= max(stake(d) for k, d in pool.items() if k not in listed)
-    far = min(pool, key=lambda k: pool[k].score)
-    assert far not in listed and stake(pool[far]) < at_stake[-1], "a paper far below the threshold comes last"
-    nearest = min(pool, key=lambda k: (abs(pool[k].score - 0.3), k))
-    first = pool[listed[0]]
-    if nearest != listed[0]:
-        assert stake(first) > stake(pool[nearest]), "the first listed would flip the set more likely"
-    published = [k for k in listed if pool[k].kept]
-    assert published and published != listed, "papers from both sides of the threshold"
