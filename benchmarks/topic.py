@@ -405,7 +405,8 @@ def cost_section(m: Material, lines: list[str]) -> None:
     decided = decide_all(load_settings(REPO / "mkdocs.yml"))
     stage_s = time.monotonic() - start
     lines.append("## Cost\n")
-    lines.append(f"- train on {len(m.labelled)} labelled papers: **{train_s:.1f} s**\n"
+    learned = sum(m.verdict[k] != "borderline" for k in m.labelled)
+    lines.append(f"- train on the {learned} papers labelled on or off: **{train_s:.1f} s**\n"
                  f"- score all {len(everything)} candidates: **{score_s:.1f} s**\n"
                  f"- score one arXiv listing day (484 papers): **{day_s * 1000:.0f} ms**\n"
                  f"- a fresh clone's topic stage (no cache: read candidates, labels and records, train, "
