@@ -52,7 +52,7 @@ zensical-newest: $(VENV)/.installed-zensical  ## make zensical with the newest Z
 bench: $(VENV)/.installed  ## Benchmarks (benchmarks/RESULTS.md): BENCH_SIZE=10000 by default, ~15 min
 	$(BIN)/python -m benchmarks.bench
 
-bench-topic: $(VENV)/.installed  ## The topic model's levers, precision, recall and cost (benchmarks/TOPIC.md), ~8 min; ARGS=--all: every lever
+bench-topic: $(VENV)/.installed  ## The topic model's levers, precision, recall and cost (benchmarks/TOPIC.md), ~10 min; ARGS=--all: every lever, ~20 min
 	$(BIN)/python -m benchmarks.topic $(ARGS)
 
 golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output

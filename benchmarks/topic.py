@@ -1,7 +1,7 @@
 """How well the topic model decides, what each lever gave, and what it costs: writes benchmarks/TOPIC.md.
 
-Run with `make bench-topic` (a few minutes on 2 cores; `--all` adds the slow levers, about 10
-minutes more). Everything comes from the repository: the candidates of the whole archive
+Run with `make bench-topic` (about 10 minutes on 2 busy cores; `make bench-topic ARGS=--all`
+adds the slow levers, about 20 minutes in all). Everything comes from the repository: the candidates of the whole archive
 (content/candidates/), the labels (content/topic/labels.yml), the default config (mkdocs.yml),
 and two real arXiv listing days with a careful reading of each paper (benchmarks/arxiv-days/).
 
