@@ -81,7 +81,7 @@ class Topic:
     """The same for a paper only arXiv's listing brought (no Hugging Face feature, so no AI
     summary or keywords): the two streams read differently, so each has its own threshold."""
     borderline: bool = True
-    """Whether papers labelled `borderline` are published (and learned from as on topic)."""
+    """Whether papers labelled `borderline` are published (the model never learns from them)."""
     description: str = ""
     """The topic in a few sentences; the model learns it as one more paper on topic."""
 
