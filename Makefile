@@ -55,8 +55,8 @@ bench: $(VENV)/.installed  ## Benchmarks (benchmarks/RESULTS.md): BENCH_SIZE=100
 bench-daily: $(VENV)/.installed-test  ## The daily run with both streams, part by part, and the repository's growth (benchmarks/DAILY.md), ~5 min
 	$(BIN)/python -m benchmarks.daily
 
-bench-topic: $(VENV)/.installed  ## The topic model's precision, recall and cost (benchmarks/TOPIC.md), ~3 min
-	$(BIN)/python -m benchmarks.topic
+bench-topic: $(VENV)/.installed  ## The topic model's levers, precision, recall and cost (benchmarks/TOPIC.md), ~10 min; ARGS=--all: every lever, ~20 min
+	$(BIN)/python -m benchmarks.topic $(ARGS)
 
 golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output
 	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py

@@ -187,8 +187,8 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
         if not listed:
             print(f"nothing to review in the last {args.days} days", file=sys.stderr)
         return 0
-    print(f"{len(listed)} unlabelled papers of the last {args.days} days closest to the threshold "
-          f"{settings.topic.threshold:.2f} (model {decided.model_note}); label each with "
+    print(f"{len(listed)} unlabelled papers of the last {args.days} days whose label would most likely "
+          f"change what is published, first (model {decided.model_note}); label each with "
           f"`paperboy label ID on|off --why TEXT`:")
     for item in listed:
         decision = item.decision
@@ -238,7 +238,8 @@ def _check_topic(ids: list[str], settings: Settings) -> int:
     from .models import parse_arxiv_id
 
     decided = decide_all(settings, score_all=True)
-    print(f"model: {decided.model_note}; threshold {settings.topic.threshold:.2f}; "
+    print(f"model: {decided.model_note}; threshold {settings.topic.threshold:.2f} "
+          f"(arXiv only {settings.topic.arxiv_threshold:.2f}); "
           f"{sum(d.kept for d in decided.decisions.values())} of {len(decided.decisions)} papers published")
     status = 0
     for raw in ids:
@@ -433,8 +434,9 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_check, writes=False)
 
     p = command("review", "recent papers the model is least sure of, to label",
-                "List recent unlabelled papers whose topic score is closest to the threshold, with the "
-                "terms that weighed most, so that a person can label them (paperboy label).")
+                "List recent unlabelled papers on both sides of the threshold, those whose label would most "
+                "likely change what is published first, with the terms that weighed most, so that a person "
+                "can label them (paperboy label).")
     p.add_argument("--days", type=_positive, default=30, help="how far back from the newest day (default: 30)")
     p.add_argument("--limit", type=_positive, default=20, help="how many papers (default: 20)")
     p.add_argument("--format", choices=("text", "markdown"), default="text",

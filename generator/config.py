@@ -92,12 +92,21 @@ class Topic:
     abstract or a keyword, and none of `exclude` does."""
     exclude: tuple[re.Pattern[str], ...]
     """A paper none of whose labels says otherwise is off topic when one of these matches."""
-    threshold: float = 0.5
-    """The relevance model's score (a probability) from which an unlabelled paper is published."""
+    threshold: float = 0.46
+    """The relevance model's score (a probability) from which an unlabelled paper that Hugging
+    Face featured is published (default: the best F1 of the default site's cross-validated
+    scores, benchmarks/TOPIC.md)."""
+    arxiv_threshold: float = 0.46
+    """The same for a paper only arXiv's listing brought (no Hugging Face feature, so no AI
+    summary or keywords): the two streams read differently, so each has its own threshold."""
     borderline: bool = True
-    """Whether papers labelled `borderline` are published (and learned from as on topic)."""
+    """Whether papers labelled `borderline` are published (the model never learns from them)."""
     description: str = ""
     """The topic in a few sentences; the model learns it as one more paper on topic."""
+
+    def threshold_for(self, featured: bool) -> float:
+        """The threshold of a paper's stream: Hugging Face featured it, or only arXiv listed it."""
+        return self.threshold if featured else self.arxiv_threshold
 
 
 @dataclass(frozen=True)
@@ -419,7 +428,8 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
             enabled=bool(topic_raw.get("enabled", True)),
             include=_patterns(topic_raw.get("include"), "extra.paperboy.topic.include"),
             exclude=_patterns(topic_raw.get("exclude"), "extra.paperboy.topic.exclude"),
-            threshold=_fraction(topic_raw, "threshold", 0.5, "extra.paperboy.topic"),
+            threshold=_fraction(topic_raw, "threshold", Topic.threshold, "extra.paperboy.topic"),
+            arxiv_threshold=_fraction(topic_raw, "arxiv_threshold", Topic.arxiv_threshold, "extra.paperboy.topic"),
             borderline=_borderline(topic_raw.get("borderline", "on")),
             description=" ".join(str(topic_raw.get("description") or "").split()),
         ),

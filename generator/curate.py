@@ -213,10 +213,23 @@ def explain(decided: Decided, arxiv_id: str) -> Explained:
     return Explained(paper, decided.decisions[arxiv_id], terms)
 
 
+def stake(decision: Decision) -> float:
+    """How much a person's label on this paper is expected to change the published set: the
+    chance that the model has it wrong, because a label that says so flips it. A published paper
+    is off topic with probability 1 - score; an unpublished one is on topic with probability
+    score. So a paper just above the threshold outranks one just below it when the threshold is
+    under 0.5 (its label more likely removes it), and a paper far from the threshold either way
+    comes last. No score (no model): nothing to expect."""
+    if decision.score is None:
+        return 0.0
+    return 1.0 - decision.score if decision.kept else decision.score
+
+
 def near_threshold(decided: Decided, threshold: float, *, days: int, limit: int) -> list[Explained]:
-    """Recent unlabelled papers whose score is closest to the threshold, on both sides: where a
-    person's label teaches the model most (`paperboy review`). "Recent" counts back from the
-    newest day among the candidates, so a site fed from recordings reviews its own last days."""
+    """Recent unlabelled papers in the order a person's label would change the published set
+    most (`stake`), on both sides of the threshold; ties go to the one nearer the threshold, then
+    the id (`paperboy review` and the daily review issue). "Recent" counts back from the newest
+    day among the candidates, so a site fed from recordings reviews its own last days."""
     dated = [p.day for p in decided.papers.values() if p.day]
     if not dated or decided.model is None:
         return []
@@ -226,5 +239,9 @@ def near_threshold(decided: Decided, threshold: float, *, days: int, limit: int)
         if p.arxiv_id not in decided.labels and p.day and p.day >= since
         and decided.decisions[p.arxiv_id].score is not None
     ]
-    pool.sort(key=lambda p: (abs(decided.decisions[p.arxiv_id].score - threshold), p.arxiv_id))
+    def order(paper: Paper) -> tuple[float, float, str]:
+        decision = decided.decisions[paper.arxiv_id]
+        return (-round(stake(decision), 4), abs(decision.score - threshold), paper.arxiv_id)
+
+    pool.sort(key=order)
     return [explain(decided, p.arxiv_id) for p in pool[:limit]]

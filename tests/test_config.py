@@ -12,7 +12,7 @@ import yaml
 from generator.config import load_settings
 from generator.errors import ConfigError
 
-from .conftest import _ConfigDumper, _ConfigLoader, run_paperboy
+from .conftest import _ConfigDumper, _ConfigLoader, run_paperboy, set_config
 
 
 def add_key(root: Path, path: tuple[str, ...], value: object) -> Path:
@@ -93,3 +93,19 @@ def test_a_newsletter_form_is_read_and_thumbnails_default_to_link_previews(site:
     config.write_text(config.read_text(encoding="utf-8").replace("thumbnails: previews", "thumbnails: sometimes"), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"extra.paperboy.thumbnails: expected one of off, previews, cards, got 'sometimes'"):
         load_settings(config)
+
+
+@pytest.mark.parametrize("value", [1.5, "high", True])
+def test_a_streams_threshold_that_is_not_a_probability_is_named(site: Path, value):
+    """`arxiv_threshold` outside 0-1 (or not a number) is an error naming it, never a default."""
+    set_config(site, {("extra", "paperboy", "topic", "arxiv_threshold"): value})
+    with pytest.raises(ConfigError, match=r"extra\.paperboy\.topic\.arxiv_threshold: expected a number from 0 to 1"):
+        load_settings(site / "mkdocs.yml")
+
+
+def test_each_stream_reads_its_own_threshold(site: Path):
+    """The two thresholds are read apart: one stream's never stands in for the other's."""
+    set_config(site, {("extra", "paperboy", "topic", "threshold"): 0.7,
+                      ("extra", "paperboy", "topic", "arxiv_threshold"): 0.2})
+    topic = load_settings(site / "mkdocs.yml").topic
+    assert (topic.threshold_for(True), topic.threshold_for(False)) == (0.7, 0.2)

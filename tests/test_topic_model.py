@@ -65,3 +65,18 @@ def test_sizes_and_contexts_become_words_the_model_can_weigh():
     doc = document(Text("Quantizing a 1.5B LLM", "We quantize language models of 270M parameters."))
     assert "sizesmall" in doc and "sizetiny" in doc and "lmctxxquantizing" in doc
     assert "visctx" in document(Text("Quantized video diffusion models", "Image and video generation."))
+
+
+def test_signals_say_what_real_papers_are_about():
+    """A small LM report, a video-generation paper and a 72B MoE report get their scale and modality."""
+    from generator.storage.candidates import Candidates
+    from generator.topic.model import signals, text_of
+
+    papers = {p.arxiv_id: p for p in Candidates(REPO / "content" / "candidates").load_all().papers}
+    smol = signals(text_of(papers["2502.02737"]))  # SmolLM2: 135M to 1.7B
+    video = signals(text_of(papers["2505.11497"]))  # QVGen: quantized video diffusion models
+    moe = signals(text_of(papers["2505.21411"]))  # Pangu Pro MoE: 72B
+    assert {"sigsizele10", "sigtitlelang", "sigabstractlang"} <= set(smol) and "sigsizeallbig" not in smol
+    assert {"sigtitleother", "sigabstractother"} <= set(video) and "sigtitlelang" not in video
+    assert {"sigsizeallbig", "sigsizehuge"} <= set(moe) and "sigsizele10" not in moe
+    assert f" {' '.join(smol)}" in document(text_of(papers["2502.02737"])), "the vectorizer reads them"

@@ -4,7 +4,8 @@ For each candidate, in this order:
 1. a person's label (`content/topic/labels.yml`): `on` keeps it, `off` drops it, `borderline`
    goes the way the topic's `borderline` setting says;
 2. an `exclude` pattern that matches drops it; an `include` pattern that matches keeps it;
-3. the relevance model's score keeps it when it is at or above the topic's `threshold`.
+3. the relevance model's score keeps it when it is at or above the threshold of its stream
+   (`threshold` for a paper Hugging Face featured, `arxiv_threshold` for one only arXiv listed).
 With the topic filter off, every candidate is kept.
 """
 
@@ -37,11 +38,15 @@ def label_is_on(label: Label, topic: Topic) -> bool:
 
 
 def examples(candidates: Sequence[Paper], labels: Mapping[str, Label], topic: Topic) -> list[Example]:
-    """The labelled candidates, and the topic's description as one more paper on topic."""
+    """The candidates labelled on or off, and the topic's description as one more paper on topic.
+
+    Borderline papers are left out: they are the ones a curator could judge either way, so they
+    blur the line the model learns (cross-validated: benchmarks/TOPIC.md). They are still
+    published or not as the topic's `borderline` says."""
     found = [
-        Example(paper.arxiv_id, text_of(paper), label_is_on(labels[paper.arxiv_id], topic))
+        Example(paper.arxiv_id, text_of(paper), labels[paper.arxiv_id].verdict == "on")
         for paper in candidates
-        if paper.arxiv_id in labels
+        if paper.arxiv_id in labels and labels[paper.arxiv_id].verdict != "borderline"
     ]
     if topic.description:
         found.append(Example("~description", Text(topic.name, topic.description), True))
@@ -82,6 +87,8 @@ def decide(
         if published:
             return Decision(paper.arxiv_id, True, None, "no model yet (too few labels): kept as published")
         return Decision(paper.arxiv_id, False, None, "no model yet (too few labels): not added")
-    kept = score >= topic.threshold
+    threshold = topic.threshold_for(paper.featured is not None)
+    kept = score >= threshold
     relation = "≥" if kept else "<"
-    return Decision(paper.arxiv_id, kept, score, f"model score {score:.2f} {relation} threshold {topic.threshold:.2f}")
+    stream = "" if paper.featured is not None else " (arXiv only)"
+    return Decision(paper.arxiv_id, kept, score, f"model score {score:.2f} {relation} threshold{stream} {threshold:.2f}")
