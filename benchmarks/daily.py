@@ -81,7 +81,7 @@ def busy_day(tmp: Path) -> list[str]:
 
         bodies: list[bytes] = []
         start = time.monotonic()
-        with Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL, sleep=sleep) as http:
+        with Http(contact=settings.contact, policy=settings.http, min_interval=settings.arxiv.interval, sleep=sleep) as http:
             get = http.get
 
             def keep(url: str, params: dict | None = None):
@@ -169,7 +169,7 @@ def growth(tmp: Path) -> list[str]:
     base = _pack_size(root)
     rows = []
     total_new = total_bytes = 0
-    fetch_pipeline.arxiv.MIN_INTERVAL = 0.0  # sizes do not depend on the waits
+    os.environ["PAPERBOY_ARXIV_INTERVAL"] = "0"  # sizes do not depend on the waits (a stand-in here)
     with ArxivStandIn(papers=listed) as standin:
         os.environ["PAPERBOY_ARXIV_API"] = standin.base
         os.environ["PAPERBOY_HF_API"] = standin.hf_base

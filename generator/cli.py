@@ -317,6 +317,8 @@ ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
                             "overrides extra.paperboy.hf_api)"),
         ("PAPERBOY_ARXIV_API", "arXiv API URL (default https://export.arxiv.org/api/query; "
                                "overrides extra.paperboy.arxiv_api)"),
+        ("PAPERBOY_ARXIV_INTERVAL", "seconds between arXiv requests (default 3, never less for arXiv's own "
+                                    "hosts; overrides extra.paperboy.arxiv.interval)"),
         ("PAPERBOY_SITE_URL", "the site's address, named in the User-Agent when extra.paperboy.contact is unset"),
     ],
     "import": [],

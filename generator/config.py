@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import urls
 from .errors import ConfigError
@@ -53,6 +54,10 @@ class ArxivStream:
     is before the day its listing appears."""
     page_size: int = 200
     """Papers asked for per request (`max_results`); requests are 3 seconds apart."""
+    interval: float = 3.0
+    """Seconds between two requests to the arXiv API (`PAPERBOY_ARXIV_INTERVAL` overrides it).
+    arXiv asks for at most one request every 3 seconds, so less is refused for arXiv's own hosts:
+    a shorter interval is only for a mirror or stand-in of your own (`PAPERBOY_ARXIV_API`)."""
     compact_below: float = 0.1
     """A candidate first seen on arXiv, unlabelled, never featured and scored below this by the
     topic model is stored compactly (id, categories, day, score, model): see
@@ -289,11 +294,34 @@ def _http_policy(raw: object) -> HttpPolicy:
     return HttpPolicy(**values)
 
 
-def _arxiv_stream(raw: object) -> ArxivStream:
+ARXIV_HOSTS = re.compile(r"(?:[a-z0-9-]+\.)*arxiv\.org", re.IGNORECASE)
+"""arXiv's own hosts (export.arxiv.org, arxiv.org): its 3-second rule holds for them."""
+
+
+def _arxiv_interval(raw: dict, api: str) -> float:
+    """The seconds between arXiv requests: the environment, else the config, else 3; never
+    under 3 for arXiv's own hosts."""
+    where, value = "extra.paperboy.arxiv.interval", raw.get("interval", ArxivStream.interval)
+    if os.environ.get("PAPERBOY_ARXIV_INTERVAL"):
+        where, value = "PAPERBOY_ARXIV_INTERVAL", os.environ["PAPERBOY_ARXIV_INTERVAL"]
+        try:
+            value = float(value)
+        except ValueError:
+            raise ConfigError(f"{where}: expected a number of seconds, got {value[:40]!r}") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 60:
+        raise ConfigError(f"{where}: expected a number of seconds from 0 to 60")
+    host = urlsplit(api).hostname or ""
+    if value < ArxivStream.interval and ARXIV_HOSTS.fullmatch(host):
+        raise ConfigError(f"{where}: {value:g} s is less than the 3 s between requests arXiv asks for "
+                          f"({host}); a shorter interval is only for a mirror or stand-in (PAPERBOY_ARXIV_API)")
+    return float(value)
+
+
+def _arxiv_stream(raw: object, api: str) -> ArxivStream:
     if raw is None:
-        return ArxivStream()
+        raw = {}
     if not isinstance(raw, dict):
-        raise ConfigError("extra.paperboy.arxiv: expected a mapping (categories, lookback_days, page_size, compact_below)")
+        raise ConfigError("extra.paperboy.arxiv: expected a mapping (categories, lookback_days, page_size, interval, compact_below)")
     default = ArxivStream()
     categories = raw.get("categories", list(default.categories))
     if isinstance(categories, str):
@@ -313,6 +341,7 @@ def _arxiv_stream(raw: object) -> ArxivStream:
         categories=tuple(dict.fromkeys(categories)),
         lookback_days=lookback,
         page_size=page_size,
+        interval=_arxiv_interval(raw, api),
         compact_below=_fraction(raw, "compact_below", default.compact_below, "extra.paperboy.arxiv"),
     )
 
@@ -415,6 +444,7 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         raise ConfigError(f"{path}: site_url (or PAPERBOY_SITE_URL) must be the absolute http(s) URL of the site (feeds need it)")
     if not site_url.endswith("/"):
         site_url += "/"
+    arxiv_api = os.environ.get("PAPERBOY_ARXIV_API") or section.get("arxiv_api") or DEFAULT_ARXIV_API
     return Settings(
         config_file=path,
         docs_dir=Path(cfg.docs_dir),
@@ -437,8 +467,8 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         feed_size=_positive_int(section, "feed_size", 50),
         trending_days=_positive_int(section, "trending_days", 7),
         hf_api=os.environ.get("PAPERBOY_HF_API") or section.get("hf_api") or DEFAULT_HF_API,
-        arxiv_api=os.environ.get("PAPERBOY_ARXIV_API") or section.get("arxiv_api") or DEFAULT_ARXIV_API,
-        arxiv=_arxiv_stream(section.get("arxiv")),
+        arxiv_api=arxiv_api,
+        arxiv=_arxiv_stream(section.get("arxiv"), arxiv_api),
         contact=str(section.get("contact") or site_url),
         http=_http_policy(section.get("http")),
         fetch_concurrency=_positive_int(section, "fetch_concurrency", 2),

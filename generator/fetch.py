@@ -101,8 +101,9 @@ def arxiv_days(days: list[dt.date], lookback: int) -> list[dt.date]:
 
 
 def _arxiv_http(settings: Settings) -> Http:
-    """One client for every arXiv request of a run, so its 3 s spacing holds across the parts."""
-    return Http(contact=settings.contact, policy=settings.http, min_interval=arxiv.MIN_INTERVAL)
+    """One client for every arXiv request of a run, so its spacing (3 s: arXiv's rule) holds
+    across the parts."""
+    return Http(contact=settings.contact, policy=settings.http, min_interval=settings.arxiv.interval)
 
 
 def _fetch_arxiv(settings: Settings, http: Http, store: Store, days: list[dt.date], report: FetchReport) -> list[str]:
@@ -111,7 +112,7 @@ def _fetch_arxiv(settings: Settings, http: Http, store: Store, days: list[dt.dat
     stream = settings.arxiv
     seen: list[str] = []
     log.info("arXiv: %d submission days of %s (requests %.0f s apart)", len(days), ", ".join(stream.categories),
-             arxiv.MIN_INTERVAL)
+             settings.arxiv.interval)
     with progress("arXiv", len(days), "day") as bar:
         for day in days:
             listing = arxiv_listing.fetch_day(http, settings.arxiv_api, stream.categories, day,
@@ -153,7 +154,8 @@ def _revive(settings: Settings, http: Http, report: FetchReport) -> None:
 def _enrich(settings: Settings, http: Http, store: Store, ids: list[str], report: FetchReport) -> None:
     if not ids:
         return
-    log.info("arXiv: looking up %d papers (one request per %d ids, %.0f s apart)", len(ids), arxiv.BATCH, arxiv.MIN_INTERVAL)
+    log.info("arXiv: looking up %d papers (one request per %d ids, %.0f s apart)", len(ids), arxiv.BATCH,
+             settings.arxiv.interval)
     with progress("arXiv", len(ids), "paper") as bar:
         parsed, failed = arxiv.fetch_papers(http, settings.arxiv_api, ids, on_batch=bar.update)
     for message in failed:

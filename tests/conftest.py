@@ -55,6 +55,11 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+QUICK_ARXIV = {"PAPERBOY_ARXIV_INTERVAL": "0"}
+"""For a stand-in of arXiv's API on 127.0.0.1: no 3 s between requests (arXiv's own rule, which
+tests/test_arxiv_stream.py checks on the real command)."""
+
+
 def run_paperboy(
     root: Path, *args: str, check: bool = True, timeout: float = 300, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ from generator.models import make_paper
 from generator.sources.arxiv import parse_arxiv_feed
 from generator.storage.store import Store, loads
 
-from .conftest import FIXTURES, configure, run_paperboy
+from .conftest import FIXTURES, QUICK_ARXIV, configure, run_paperboy
 from .replay import Replay
 
 CURRENT = FIXTURES / "arxiv-query-2026-search_testing-10-entries.xml"
@@ -85,7 +85,7 @@ def test_enrichment_fills_arxiv_fields_of_stored_records_only(empty_site):
 
     with Replay(arxiv=arxiv) as server:
         result = run_paperboy(empty_site, "fetch", "--source", "arxiv", "--date", "2025-01-01",
-                              env={"PAPERBOY_ARXIV_API": server.base + "/query"})
+                              env={"PAPERBOY_ARXIV_API": server.base + "/query", **QUICK_ARXIV})
     assert asked and sorted(asked[0]) == sorted(ids[:9])
     assert "9 enriched from arXiv" in result.stderr
     papers = {p.arxiv_id: p for p in store.load_all().papers}
@@ -104,11 +104,12 @@ def test_enrichment_fills_arxiv_fields_of_stored_records_only(empty_site):
 
 
 def test_arxiv_down_never_blocks_the_hugging_face_part(empty_site):
-    configure(empty_site, topic=False, backoff=0.01, attempts=2)  # arXiv's 3 s spacing still applies
+    configure(empty_site, topic=False, backoff=0.01, attempts=2)
     day = (FIXTURES / "hf-daily-papers-2024-05-29.json").read_bytes()
     with Replay(days={"2024-05-29": json.loads(day)}, arxiv=lambda ids: (503, b"down")) as server:
         result = run_paperboy(empty_site, "fetch", "--date", "2024-05-29",
-                              env={"PAPERBOY_HF_API": server.base, "PAPERBOY_ARXIV_API": server.base + "/query"})
+                              env={"PAPERBOY_HF_API": server.base, "PAPERBOY_ARXIV_API": server.base + "/query",
+                                   **QUICK_ARXIV})
     assert result.returncode == 0
     assert "arXiv lookup failed, records left as they are" in result.stderr
     assert len(list((empty_site / "content" / "papers").glob("*.md"))) == 8

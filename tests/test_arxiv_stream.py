@@ -20,7 +20,7 @@ from generator.storage.candidates import Candidates
 from generator.storage.store import Store
 
 from .arxiv_standin import ArxivStandIn
-from .conftest import FIXTURES, REPO, make_site, run_paperboy, set_config
+from .conftest import FIXTURES, QUICK_ARXIV, REPO, make_site, run_paperboy, set_config
 
 HF_ITEM = json.loads((FIXTURES / "hf-daily-papers-2025-10-15.json").read_text())[0]
 
@@ -52,13 +52,12 @@ def fetched(tmp_path_factory: pytest.TempPathFactory):
     # The bundled papers run to 2026: a feed as long as the site, so 2025's new papers are in it.
     set_config(root, {("extra", "paperboy", "feed_size"): 1000})
     with ArxivStandIn.from_days() as standin:
-        env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base}
+        env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base, **QUICK_ARXIV}
         before = {p.name for p in (root / "content" / "papers").glob("*.md")}
         result = run_paperboy(root, "fetch", "--since", "2025-10-21", "--until", "2025-10-22", env=env)
         run_paperboy(root, "build", env=env)
-        arxiv = [(when, headers) for when, (path, headers) in zip(standin.times, standin.requests) if "/query" in path]
     added = sorted(p.stem for p in (root / "content" / "papers").glob("*.md") if p.name not in before)
-    return root, added, result.stderr, arxiv
+    return root, added, result.stderr, None
 
 
 def test_fetch_then_build_publishes_the_days_small_lm_papers(fetched):
@@ -115,12 +114,19 @@ def test_far_off_topic_candidates_are_compact_and_labelled_ones_whole(fetched):
     assert "compact)" in result.stderr and "0 problems" in result.stderr
 
 
-def test_arxiv_is_asked_politely(fetched):
-    """Every request to arXiv (listing pages and lookups by id) starts 3 s after the one before,
-    and names Paperboy and its contact in the User-Agent."""
-    _, _, _, arxiv = fetched
+def test_arxiv_is_asked_politely(tmp_path: Path):
+    """With the default interval, every request to arXiv (listing pages and lookups by id) starts
+    3 s after the one before, and names Paperboy and its contact in the User-Agent."""
+    root = make_site(tmp_path / "src", with_papers=False)
+    set_config(root, {("extra", "paperboy", "arxiv", "categories"): ["cs.CL"],
+                      ("extra", "paperboy", "arxiv", "page_size"): 10,
+                      ("extra", "paperboy", "arxiv", "lookback_days"): 0})
+    with ArxivStandIn.from_days() as standin:
+        env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base, "PAPERBOY_ARXIV_INTERVAL": ""}
+        run_paperboy(root, "fetch", "--source", "arxiv", "--date", "2025-10-21", env=env)
+        arxiv = [(when, headers) for when, (path, headers) in zip(standin.times, standin.requests) if "/query" in path]
     gaps = [later - earlier for (earlier, _), (later, _) in zip(arxiv, arxiv[1:])]
-    assert len(arxiv) >= 4 and min(gaps) >= 2.9
+    assert len(arxiv) >= 3 and min(gaps) >= 2.9, gaps
     assert all(headers["User-Agent"].startswith("Paperboy/") and "(+https://" in headers["User-Agent"]
                for _, headers in arxiv)
 
@@ -129,7 +135,7 @@ def test_arxiv_is_asked_politely(fetched):
 def tiny(tmp_path: Path, monkeypatch):
     """A site with no records whose labels say two listed papers are on topic (no model needed);
     arXiv's 3 s spacing is off here (it is checked on the real command above)."""
-    monkeypatch.setattr("generator.sources.arxiv.MIN_INTERVAL", 0.0)
+    monkeypatch.setenv("PAPERBOY_ARXIV_INTERVAL", "0")
     root = make_site(tmp_path / "src", with_papers=False)
     (root / "content" / "topic").mkdir(parents=True)
     (root / "content" / "topic" / "labels.yml").write_text(
@@ -256,6 +262,8 @@ def test_check_topic_explains_a_compact_candidate(fetched):
     ("page_size", 5000, "extra.paperboy.arxiv.page_size: expected a whole number from 1 to 2000"),
     ("lookback_days", -1, "extra.paperboy.arxiv.lookback_days: expected a whole number from 0 to 14"),
     ("compact_below", 2, "extra.paperboy.arxiv.compact_below: expected a number from 0 to 1"),
+    ("interval", "soon", "extra.paperboy.arxiv.interval: expected a number of seconds from 0 to 60"),
+    ("interval", 1, "extra.paperboy.arxiv.interval: 1 s is less than the 3 s between requests arXiv asks for (export.arxiv.org)"),
 ])
 def test_a_bad_arxiv_setting_is_named_never_defaulted(tmp_path: Path, key, value, message):
     """Each arXiv stream setting that cannot be used stops the run with its name and what it expects."""
@@ -264,6 +272,24 @@ def test_a_bad_arxiv_setting_is_named_never_defaulted(tmp_path: Path, key, value
     root = make_site(tmp_path / "src", with_papers=False)
     set_config(root, {("extra", "paperboy", "arxiv", key): value})
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_settings(root / "mkdocs.yml")
+
+
+def test_a_shorter_interval_is_for_a_stand_in_only_and_the_environment_overrides_the_config(tmp_path: Path, monkeypatch):
+    """Below arXiv's 3 s only when the API is not arXiv's own; PAPERBOY_ARXIV_INTERVAL wins, checked the same."""
+    from generator.errors import ConfigError
+
+    root = make_site(tmp_path / "src", with_papers=False)
+    monkeypatch.delenv("PAPERBOY_ARXIV_INTERVAL", raising=False)
+    monkeypatch.delenv("PAPERBOY_ARXIV_API", raising=False)
+    assert load_settings(root / "mkdocs.yml").arxiv.interval == 3.0
+    monkeypatch.setenv("PAPERBOY_ARXIV_INTERVAL", "0.5")
+    with pytest.raises(ConfigError, match=r"PAPERBOY_ARXIV_INTERVAL: 0.5 s is less than the 3 s"):
+        load_settings(root / "mkdocs.yml")
+    monkeypatch.setenv("PAPERBOY_ARXIV_API", "http://127.0.0.1:9/api/query")
+    assert load_settings(root / "mkdocs.yml").arxiv.interval == 0.5
+    monkeypatch.setenv("PAPERBOY_ARXIV_INTERVAL", "fast")
+    with pytest.raises(ConfigError, match=r"PAPERBOY_ARXIV_INTERVAL: expected a number of seconds, got 'fast'"):
         load_settings(root / "mkdocs.yml")
 
 

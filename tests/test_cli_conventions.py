@@ -20,7 +20,7 @@ import pytest
 from generator import __version__
 from generator.cli import ENVIRONMENT, parser
 
-from .conftest import FIXTURES, make_site, run_paperboy
+from .conftest import FIXTURES, QUICK_ARXIV, make_site, run_paperboy
 from .replay import Replay
 
 NO_NETWORK = {"PAPERBOY_HF_API": "http://127.0.0.1:9/api", "PAPERBOY_ARXIV_API": "http://127.0.0.1:9/api/query"}
@@ -163,7 +163,8 @@ def test_fetch_and_arxiv_progress_bars_on_a_terminal(site: Path):
     empty = (FIXTURES / "arxiv-query-2026-empty-result.xml").read_bytes()
     with Replay(days={"2026-05-13": json.loads(day)}, arxiv=lambda ids: (200, empty)) as server:
         shown = run_on_a_terminal(site, "fetch", "--date", "2026-05-13",
-                                  env={"PAPERBOY_HF_API": server.base, "PAPERBOY_ARXIV_API": server.base + "/query"})
+                                  env={"PAPERBOY_HF_API": server.base, "PAPERBOY_ARXIV_API": server.base + "/query",
+                                       **QUICK_ARXIV})
     assert "fetch: 100%" in shown and "arXiv: 100%" in shown, shown
 
 

@@ -17,7 +17,7 @@ import yaml
 from generator.cli import parser
 from generator.comments import CURATORS
 
-from .conftest import FIXTURES, REPO
+from .conftest import FIXTURES, QUICK_ARXIV, REPO
 from .replay import Replay
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -172,6 +172,7 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
             **os.environ,
             "PAPERBOY_HF_API": server.base,
             "PAPERBOY_ARXIV_API": server.base + "/query",
+            **QUICK_ARXIV,
             "GITHUB_OUTPUT": str(output),
         }
         env.pop("GITHUB_ACTIONS", None)  # the script pushes only on GitHub

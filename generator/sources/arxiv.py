@@ -3,7 +3,8 @@
 The parser serves both uses of the API: the day's new papers (generator/sources/arxiv_listing.py,
 `search_query=`) and the lookup by id (`id_list=`, here), used to enrich papers we keep: categories, the authors' comment, journal reference, DOI, the
 latest version, and whether the paper was withdrawn. arXiv asks for at most one request every
-3 seconds; ids go in batches.
+3 seconds (the spacing is `extra.paperboy.arxiv.interval`, generator/config.py); ids go in
+batches.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ log = logging.getLogger("paperboy")
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
-MIN_INTERVAL = 3.0
 BATCH = 50
 _WITHDRAWN = re.compile(r"\bwithdrawn\b", re.IGNORECASE)
 _ABS_URL = re.compile(r"https?://arxiv\.org/abs/(?P<id>.+)")
