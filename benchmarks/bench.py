@@ -97,10 +97,14 @@ def measure(name: str, command: list[str], cwd: Path, note: str = "") -> Stage:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     os.sync()  # the previous stage's writes reach the disk on its time, not on this stage's
     start = time.monotonic()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.monotonic() - start
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    # stderr goes to a file, not a pipe: a stage that logs more than a pipe holds would block on
+    # its writes while we wait for it (an import of the archive did).
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.monotonic() - start
+        log.seek(0)
+        stderr = log.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{name} failed:\n{stderr[-2000:]}")
     last = [line for line in stderr.splitlines() if line.startswith(("generated", "import:", "built "))]
