@@ -25,14 +25,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import PaperboyError
 from ..models import Compact, Paper, compact_from_json, compact_to_json, id_month, paper_from_json, paper_to_json
 from .atomic import remove_stale_temp_files, write_atomic
 from .merge import merge
+
+_Item = TypeVar("_Item", Paper, Compact)
 
 
 @dataclass(frozen=True)
@@ -117,60 +120,58 @@ class Candidates:
         return LoadedCandidates(whole, compact, tuple(problems))
 
     def upsert(self, papers: Iterable[Paper]) -> CandidateCounts:
-        """Merge each paper into its candidate; write only the files whose bytes change.
-
-        A file with a line that cannot be read is never rewritten (that line would be lost):
-        its papers are named in `problems` and the file is left as it is.
-        """
-        by_file: dict[str, list[Paper]] = defaultdict(list)
-        for paper in papers:
-            by_file[_file_name(paper.arxiv_id)].append(_bare(paper))
+        """Merge each paper into its candidate (a compact one becomes whole again); write only
+        the files whose bytes change. A file with a line that cannot be read is left as it is."""
         if self.folder.is_dir():
             remove_stale_temp_files(self.folder)
-        counts = CandidateCounts()
-        for name, batch in sorted(by_file.items()):
-            path = self.folder / name
-            stored, problems = self._read(path)
-            if problems:
-                counts.problems.append(f"{problems[0]} (file left as it is; {len(batch)} papers not stored)")
-                continue
-            for paper in batch:
-                old = stored.get(paper.arxiv_id)
-                if isinstance(old, Compact):
-                    counts.updated += 1  # whole again: the topic stage judges it anew
-                    stored[paper.arxiv_id] = paper if paper.categories else paper.replace(categories=old.categories)
-                elif old is None:
-                    counts.new += 1
-                    stored[paper.arxiv_id] = paper
-                else:
-                    merged = merge(old, paper)
-                    if merged != old:
-                        counts.updated += 1
-                    stored[paper.arxiv_id] = merged
-            text = "".join(_line(stored[key]) + "\n" for key in sorted(stored))
-            write_atomic(path, text.encode("utf-8"))
-        return counts
+        return self._rewrite([_bare(paper) for paper in papers], "papers not stored", _merge_into)
 
     def compact(self, entries: Iterable[Compact]) -> CandidateCounts:
         """Replace each whole candidate named by an entry with that compact entry; write only the
         files whose bytes change. A file with a line that cannot be read is left as it is."""
-        by_file: dict[str, list[Compact]] = defaultdict(list)
-        for entry in entries:
-            by_file[_file_name(entry.arxiv_id)].append(entry)
+        return self._rewrite(list(entries), "candidates not made compact", _make_compact)
+
+    def _rewrite(self, items: list[_Item], not_done: str,
+                 change: Callable[[dict[str, Paper | Compact], _Item, CandidateCounts], None]) -> CandidateCounts:
+        """Apply `change` to each item in its month's file, then write the file (only when its
+        bytes change). A file with a line that cannot be read is never rewritten (that line
+        would be lost): its items are named in `problems` and the file is left as it is."""
+        by_file: dict[str, list[_Item]] = defaultdict(list)
+        for item in items:
+            by_file[_file_name(item.arxiv_id)].append(item)
         counts = CandidateCounts()
         for name, batch in sorted(by_file.items()):
             path = self.folder / name
             stored, problems = self._read(path)
             if problems:
-                counts.problems.append(f"{problems[0]} (file left as it is; {len(batch)} candidates not made compact)")
+                counts.problems.append(f"{problems[0]} (file left as it is; {len(batch)} {not_done})")
                 continue
-            for entry in batch:
-                if entry.arxiv_id in stored and stored[entry.arxiv_id] != entry:
-                    stored[entry.arxiv_id] = entry
-                    counts.updated += 1
+            for item in batch:
+                change(stored, item, counts)
             text = "".join(_line(stored[key]) + "\n" for key in sorted(stored))
             write_atomic(path, text.encode("utf-8"))
         return counts
+
+
+def _merge_into(stored: dict[str, Paper | Compact], paper: Paper, counts: CandidateCounts) -> None:
+    old = stored.get(paper.arxiv_id)
+    if isinstance(old, Compact):
+        counts.updated += 1  # whole again: the topic stage judges it anew
+        stored[paper.arxiv_id] = paper if paper.categories else paper.replace(categories=old.categories)
+    elif old is None:
+        counts.new += 1
+        stored[paper.arxiv_id] = paper
+    else:
+        merged = merge(old, paper)
+        if merged != old:
+            counts.updated += 1
+        stored[paper.arxiv_id] = merged
+
+
+def _make_compact(stored: dict[str, Paper | Compact], entry: Compact, counts: CandidateCounts) -> None:
+    if entry.arxiv_id in stored and stored[entry.arxiv_id] != entry:
+        stored[entry.arxiv_id] = entry
+        counts.updated += 1
 
 
 class Batched:
