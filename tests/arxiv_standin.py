@@ -26,12 +26,12 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-from .replay import QuietHandler
+from .replay import QuietHandler, Serving
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ARXIV_NS = "http://arxiv.org/schemas/atom"
@@ -168,10 +168,9 @@ def _parse(search: str) -> tuple[set[str], dt.datetime, dt.datetime] | None:
 
 
 class _Handler(QuietHandler):
-    server: _Server
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        standin = self.server.standin
+        standin = self.server.owner
         parts = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         with standin.lock:
@@ -219,14 +218,11 @@ class _Handler(QuietHandler):
         self._send(200, body, "application/atom+xml; charset=utf-8")
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    standin: ArxivStandIn
-
-
 @dataclass
-class ArxivStandIn:
+class ArxivStandIn(Serving):
     """The server; `papers` are the listing days it knows."""
+
+    handler: ClassVar[type[QuietHandler]] = _Handler
 
     papers: list[Listed] = field(default_factory=list)
     faults: dict[int, Fault] = field(default_factory=dict)
@@ -257,26 +253,13 @@ class ArxivStandIn:
         paths = paths if paths is not None else sorted(DAYS.glob("*.jsonl"))
         return cls(papers=[item for path in paths for item in load_listing(path)], **kwargs)
 
-    def __enter__(self) -> ArxivStandIn:
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.standin = self
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
     @property
     def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/api/query"
+        return self.url("/api/query")
 
     @property
     def hf_base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/api"
+        return self.url("/api")
 
 
 if __name__ == "__main__":  # serve until interrupted: `python -m tests.arxiv_standin`

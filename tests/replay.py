@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -53,7 +54,7 @@ class _Handler(QuietHandler):
     server: _Server
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        replay = self.server.replay
+        replay = self.server.owner
         parts = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         with replay.lock:
@@ -78,7 +79,7 @@ class _Handler(QuietHandler):
             self._send(404, b"not found", "text/plain")
 
     def _daily(self, query: dict[str, str], count: int) -> None:
-        replay = self.server.replay
+        replay = self.server.owner
         day = query.get("date", "")
         behaviour = replay.behaviour.get(day)
         if behaviour == "hang" or (behaviour == "hang-once" and count == 1):
@@ -104,7 +105,30 @@ class _Handler(QuietHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    replay: Replay
+    owner: object
+    """The stand-in whose handler this server runs (its handler reads it as `self.server.owner`)."""
+
+
+class Serving:
+    """What every stand-in shares: while its `with` lasts, its handler answers on a free port of
+    127.0.0.1 from a thread of its own."""
+
+    handler: ClassVar[type[QuietHandler]]
+
+    def __enter__(self):
+        self._server = _Server(("127.0.0.1", 0), self.handler)
+        self._server.owner = self
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def url(self, path: str) -> str:
+        """`path` on this stand-in, as a client asks for it."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}{path}"
 
 
 def _no_arxiv(ids: list[str]) -> tuple[int, bytes]:
@@ -112,7 +136,8 @@ def _no_arxiv(ids: list[str]) -> tuple[int, bytes]:
 
 
 @dataclass
-class Replay:
+class Replay(Serving):
+    handler: ClassVar[type[QuietHandler]] = _Handler
     days: dict[str, object] = field(default_factory=dict)
     fail_first: list[Fault] = field(default_factory=list)
     behaviour: dict[str, str] = field(default_factory=dict)
@@ -129,18 +154,6 @@ class Replay:
         days = {p.stem[-10:]: json.loads(p.read_bytes()) for p in paths}
         return cls(days=days, **kwargs)
 
-    def __enter__(self) -> Replay:
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.replay = self
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
     @property
     def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/api"
+        return self.url("/api")
