@@ -6,13 +6,16 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test serve fetch generate check digest zensical zensical-newest bench bench-daily bench-topic clean lock golden screenshots
+.PHONY: help install site test serve fetch generate check digest zensical zensical-newest bench bench-daily bench-topic clean lock golden screenshots
 # `make` alone builds the site, as it did before `make help` came first.
 .DEFAULT_GOAL := site
 
 # `make help`: every target that has a `## comment`, with that comment (no .venv needed).
 help:  ## List the targets
 	@awk -F ':.*## ' '/^[a-z][a-z -]*:.*## / {printf "  %-24s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+install: $(VENV)/.installed  ## Make .venv with the pinned versions (constraints.txt), nothing else
+	@:
 
 site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 	$(BIN)/paperboy build

@@ -211,25 +211,42 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_curate_comment(args: argparse.Namespace, settings: Settings) -> int:
     from .comments import apply_comment, read_comment
-    from .render.curator import commit_message, reply_markdown
+    from .errors import PaperboyError
+    from .render.curator import commit_message, failure_reply, reply_markdown
+    from .sources.github import fetch_permission
+    from .sources.net import Http
 
     comment = read_comment(args.event)
-    report = apply_comment(settings, comment)
+    # Both files are written every time (empty: nothing to say), so the workflow never reads a
+    # stale one.
+    if args.message:
+        args.message.write_text("", encoding="utf-8")
+    with Http(contact=settings.contact, policy=settings.http) as http:
+        def ask(login: str):
+            return fetch_permission(http, api=os.environ.get("GITHUB_API_URL") or "https://api.github.com",
+                                    repository=os.environ.get("GITHUB_REPOSITORY", ""),
+                                    token=os.environ.get("GITHUB_TOKEN", ""), login=login)
+        try:
+            report = apply_comment(settings, comment, ask)
+        except PaperboyError as exc:
+            # A labels.yml that does not parse, say: the curator hears it on the issue.
+            if args.reply:
+                args.reply.write_text(failure_reply(str(exc)), encoding="utf-8")
+            raise
     recorded = [(done.label, done.before) for done in report.recorded]
     if report.ignored:
         log.info("comment on #%d ignored: %s; nothing recorded", comment.issue, report.ignored)
+    if report.refused:
+        log.warning("comment by %s on #%d: nothing recorded: %s", comment.login, comment.issue, report.refused)
     for problem in report.problems:
         log.warning("not recorded: %s", problem)
-    if not report.ignored:
+    if not report.ignored and not report.refused:
         log.info("comment by %s on #%d: %d labels recorded in %s, %d commands not understood", comment.login,
                  comment.issue, len(recorded), settings.labels_file, len(report.problems))
-    # Both files are written every time (empty: nothing to say), so the workflow never reads a
-    # stale one.
     if args.reply:
-        args.reply.write_text(reply_markdown(recorded, report.problems), encoding="utf-8")
-    if args.message:
-        args.message.write_text(commit_message(comment.login, comment.issue, recorded) if recorded else "",
-                                encoding="utf-8")
+        args.reply.write_text(reply_markdown(recorded, report.problems, refused=report.refused), encoding="utf-8")
+    if args.message and recorded:
+        args.message.write_text(commit_message(comment.login, comment.issue, recorded), encoding="utf-8")
     return 0
 
 
@@ -329,7 +346,11 @@ ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
     "digest": [*_SMTP, ("PAPERBOY_SITE_URL", "the site's address, for the links in the message")],
     "review": [],
     "label": [],
-    "curate-comment": [],
+    "curate-comment": [
+        ("GITHUB_API_URL", "GitHub's API (Actions sets it; default https://api.github.com)"),
+        ("GITHUB_REPOSITORY", "owner/name of the repository (Actions sets it)"),
+        ("GITHUB_TOKEN", "the job's token, to ask GitHub whether the comment's author has write access"),
+    ],
 }
 
 
@@ -460,9 +481,11 @@ def parser() -> argparse.ArgumentParser:
                 "Read a GitHub issue_comment event (the workflow passes $GITHUB_EVENT_PATH) and record "
                 "each command of a collaborator's comment (/on ID [why], /off ID why, /borderline ID "
                 "why; one a line) as a label by github:<login>, through the same writer as paperboy "
-                "label. A comment by anyone but the repository's owner, members and collaborators, by "
-                "a bot, or on a pull request is ignored with the reason; a malformed command or an id "
-                "that is not a candidate is named and skipped. Exit 0 when the comment was read.")
+                "label. Only a comment on the bot's review issues (\"Papers to review: ...\") counts, and "
+                "only by someone GitHub says has write access (asked with GITHUB_TOKEN; when GitHub "
+                "cannot answer, nothing is recorded); other comments are ignored with the reason. A "
+                "malformed command or an id that is not a candidate is named and skipped. Exit 0 when "
+                "the comment was read.")
     p.add_argument("--event", type=Path, required=True, metavar="FILE", help="the event payload (JSON)")
     p.add_argument("--reply", type=Path, metavar="FILE",
                    help="write the reply to post on the issue here (Markdown; empty: nothing to say)")

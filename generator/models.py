@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 from .errors import InvalidRecord
 
 # New style: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional version suffix.
-_NEW_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?:v(?P<version>\d+))?")
+_NEW_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?:v(?P<version>\d+))?", re.ASCII)  # ASCII digits only
 # Old style: archive[.SUBJECT]/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136.
-_OLD_ID = re.compile(r"(?P<id>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?")
+_OLD_ID = re.compile(r"(?P<id>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?", re.ASCII)
 
 MAX_TITLE = 1_000
 MAX_ABSTRACT = 20_000

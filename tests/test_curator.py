@@ -34,7 +34,8 @@ from generator.topic.decide import Decision
 from generator.topic.labels import Label, make_label, parse_labels
 from generator.render.curator import code, reply_markdown, review_markdown
 
-from .conftest import FIXTURES, REPO, make_site, run_paperboy
+from .conftest import FIXTURES, REPO, configure, make_site, run_paperboy
+from .github_standin import GitHub
 from .hostile import HOSTILE_STRINGS
 from .test_workflows import commit_with_stand_in_venv
 
@@ -42,6 +43,8 @@ EVENTS = FIXTURES.parent / "github"
 DAY = FIXTURES / "hf-daily-papers-2026-05-13.json"
 STEP = next(step for step in yaml.safe_load((REPO / ".github" / "workflows" / "curator.yml").read_text())
             ["jobs"]["record"]["steps"] if step.get("id") == "record")
+ROLES = {"grace-h": "write", "ada-lovelace": "admin", "linus-m": "maintain", "mallory-x": "none"}
+"""What the stand-in for GitHub answers for the payloads' authors, unless a test says otherwise."""
 BOT = "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>"
 LABELS = "content/topic/labels.yml"
 
@@ -66,7 +69,14 @@ def day_papers(path: Path = DAY):
 
 
 @pytest.fixture
-def checkout(tmp_path: Path) -> tuple[Path, Path]:
+def github():
+    """A stand-in for GitHub's permission endpoint on 127.0.0.1, answering ROLES."""
+    with GitHub(roles=dict(ROLES)) as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, github: GitHub) -> tuple[Path, Path]:
     """A checkout of a small site (a real day's candidates, one label with tags) whose `origin`
     is a bare repository holding the same `main`."""
     root = tmp_path / "checkout"
@@ -75,6 +85,7 @@ def checkout(tmp_path: Path) -> tuple[Path, Path]:
         shutil.copy2(REPO / name, root / name)
     shutil.copytree(REPO / ".github" / "scripts", root / ".github" / "scripts")
     shutil.copytree(REPO / "theme_overrides", root / "theme_overrides", ignore=shutil.ignore_patterns("generated"))
+    configure(root, backoff=0.01, attempts=2, read_timeout=5)  # a failing GitHub fails fast
     Candidates(root / "content" / "candidates").upsert(day_papers())
     write_labels(root / LABELS, {"2605.12090": make_label("2605.12090", "on", "world models", ["agents"])})
     commit_with_stand_in_venv(root)
@@ -82,6 +93,7 @@ def checkout(tmp_path: Path) -> tuple[Path, Path]:
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
     git(root, "remote", "add", "origin", str(origin))
     git(root, "push", "-q", "origin", "HEAD:refs/heads/main")
+    root.joinpath(".git", "stand-in-github").write_text(json.dumps(github.env()))
     return root, origin
 
 
@@ -100,14 +112,18 @@ def outputs(path: Path) -> dict[str, str]:
     return values
 
 
-def run_step(root: Path, event: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
-    """The workflow's record step, as GitHub runs it for the default branch, on one payload."""
+def run_step(root: Path, event: str, tmp_path: Path, *, status: int = 0,
+             **env_changes: str) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
+    """The workflow's record step, as GitHub runs it for the default branch, on one payload, with
+    the variables Actions sets pointed at the checkout's stand-in for GitHub."""
     output = tmp_path / f"output-{event}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env.update(json.loads(root.joinpath(".git", "stand-in-github").read_text()))
     env.update(GITHUB_ACTIONS="true", GITHUB_REF_NAME="main", GITHUB_OUTPUT=str(output),
-               GITHUB_EVENT_PATH=str(EVENTS / f"{event}.json"))
+               GITHUB_EVENT_PATH=str(EVENTS / f"{event}.json"), PUSH_TOKEN="not-used-by-a-local-origin")
+    env.update(env_changes)
     result = subprocess.run(["bash", "-c", STEP["run"]], cwd=root, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == status, result.stderr
     return result, outputs(output)
 
 
@@ -129,13 +145,13 @@ def test_a_collaborators_on_is_one_labels_line_committed_by_the_bot_and_pushed(c
     """`/on ID why` from a COLLABORATOR: one commit by the bot touching only labels.yml, adding one line."""
     root, origin = checkout
     result, out = run_step(root, "comment-collaborator-on", tmp_path)
-    assert pushed(origin) == ["Labels for 1 paper from grace-h's comment on #42", "start"]
+    assert pushed(origin) == ["Labels for 1 paper from grace-h's comment on review issue 42", "start"]
     assert git(origin, "log", "-1", "--format=%an <%ae>", "main") == BOT
     assert git(origin, "show", "--format=", "--name-only", "main") == LABELS
     assert added_lines(origin) == ["- {id: '2605.09530', label: 'on', why: privacy-preserving memory for edge agents, "
                                    "by: 'github:grace-h'}"]
     body = git(origin, "log", "-1", "--format=%b", "main")
-    assert body == "2605.09530 on (new): privacy-preserving memory for edge agents"
+    assert body == "2605.09530 on (new)", "the reason stays in labels.yml and the reply"
     assert out["recorded"] == "true"
     assert "recorded **2605.09530** on (new)" in out["reply"]
     assert "recorded 2605.09530 on (new) by github:grace-h" in result.stderr
@@ -171,7 +187,7 @@ def test_each_malformed_command_is_named_and_skipped_and_the_good_one_recorded(c
     and the tags a person gave the paper stay."""
     root, origin = checkout
     result, out = run_step(root, "comment-malformed", tmp_path)
-    assert pushed(origin)[0] == "Labels for 1 paper from ada-lovelace's comment on #42"
+    assert pushed(origin)[0] == "Labels for 1 paper from ada-lovelace's comment on review issue 42"
     assert pushed_labels(origin) == {"2605.12090": Label("2605.12090", "off", "embodied agents, not a small LM",
                                                          ("agents",), "github:ada-lovelace")}
     skipped = [line for line in out["reply"].splitlines() if line.startswith("- not recorded:")]
@@ -202,12 +218,12 @@ def test_the_same_comment_twice_commits_once(checkout, tmp_path):
     root, origin = checkout
     run_step(root, "comment-collaborator-on", tmp_path)
     _, again = run_step(root, "comment-collaborator-on", tmp_path)
-    assert pushed(origin) == ["Labels for 1 paper from grace-h's comment on #42", "start"]
+    assert pushed(origin) == ["Labels for 1 paper from grace-h's comment on review issue 42", "start"]
     assert again["recorded"] == "false"
 
 
 def test_a_label_pushed_meanwhile_by_someone_else_is_kept(checkout, tmp_path):
-    """The curator pushes a label of their own during the run: the bot rebases and both labels land."""
+    """The curator pushes a label of their own during the run: the bot records again on it and both land."""
     root, origin = checkout
     other = tmp_path / "other"
     subprocess.run(["git", "clone", "-q", str(origin), str(other)], check=True)
@@ -215,7 +231,7 @@ def test_a_label_pushed_meanwhile_by_someone_else_is_kept(checkout, tmp_path):
     git(other, "commit", "-qam", "label by hand")
     git(other, "push", "-q", "origin", "main")
     run_step(root, "comment-collaborator-on", tmp_path)
-    assert pushed(origin) == ["Labels for 1 paper from grace-h's comment on #42", "label by hand", "start"]
+    assert pushed(origin) == ["Labels for 1 paper from grace-h's comment on review issue 42", "label by hand", "start"]
     assert {"2605.12500", "2605.09530", "2605.12090"} == set(pushed_labels(origin))
 
 
@@ -228,6 +244,133 @@ def test_an_event_file_that_is_not_a_comment_is_an_error_that_names_it(tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (f"paperboy: {event}: no issue.number in the event "
                                                        "(is it an issue_comment event?)")
+
+
+# Who decides: write access, asked of GitHub (a stand-in for its permission endpoint).
+
+@pytest.mark.parametrize("role", ["write", "maintain", "admin"])
+def test_write_maintain_and_admin_record_after_github_is_asked_with_the_token(checkout, tmp_path, github, role):
+    """GitHub answers write (or admin) for the commenter: the label is recorded; the lookup named
+    the repository and the login, and carried the job's token."""
+    root, origin = checkout
+    github.roles["grace-h"] = role
+    _, out = run_step(root, "comment-collaborator-on", tmp_path)
+    assert out["recorded"] == "true" and "2605.09530" in pushed_labels(origin)
+    assert github.requests == [("/repos/ada-lovelace/paperboy/collaborators/grace-h/permission",
+                                "Bearer ghs_stand-in-token")]
+
+
+@pytest.mark.parametrize(("role", "said"), [
+    ("read", "grace-h has read access here: only people with write access decide"),
+    ("triage", "grace-h has triage access here: only people with write access decide"),
+    ("none", "grace-h has none access here: only people with write access decide"),
+])
+def test_read_triage_and_none_record_nothing_and_the_reply_says_why(checkout, tmp_path, github, role, said):
+    """A COLLABORATOR (or MEMBER) who cannot push: nothing written, exit 0, the reply says why."""
+    root, origin = checkout
+    github.roles["grace-h"] = role
+    result, out = run_step(root, "comment-collaborator-on", tmp_path)
+    assert pushed(origin) == ["start"] and git(root, "status", "--porcelain") == ""
+    assert out["recorded"] == "false" and f"- none recorded: `{said} (Settings > Collaborators)`" in out["reply"]
+    assert said in result.stderr
+
+
+@pytest.mark.parametrize(("trouble", "env"), [
+    ("an HTTP 500 page", {}),
+    ("an answer cut short", {}),
+    ("an unknown user (404)", {}),
+    ("no token", {"GITHUB_TOKEN": ""}),
+    ("nobody listening", {"GITHUB_API_URL": "http://127.0.0.1:9"}),
+])
+def test_when_github_cannot_answer_nothing_is_recorded_and_the_reply_says_so(checkout, tmp_path, github, trouble,
+                                                                             env):
+    """Fail closed: any failure of the permission lookup records nothing and says so on the issue."""
+    root, origin = checkout
+    github.roles["grace-h"] = {"an HTTP 500 page": "fail", "an answer cut short": "garbled"}.get(trouble, "write")
+    if trouble.startswith("an unknown user"):
+        del github.roles["grace-h"]
+    _, out = run_step(root, "comment-collaborator-on", tmp_path, **env)
+    assert pushed(origin) == ["start"] and out["recorded"] == "false"
+    assert "- none recorded: `GitHub could not tell whether grace-h has write access" in out["reply"]
+    assert "post the comment again later" in out["reply"]
+
+
+@pytest.mark.parametrize(("event", "why"), [
+    ("comment-on-fake-review-issue", "#42 is not one of the review issues"),
+    ("comment-on-other-issue", "#42 is not one of the review issues"),
+])
+def test_commands_count_only_on_the_bots_review_issues(checkout, tmp_path, github, event, why):
+    """An issue titled "Papers to review" that someone else opened, or a bot issue with another
+    title: nothing written, GitHub not even asked."""
+    root, origin = checkout
+    result, out = run_step(root, event, tmp_path)
+    assert pushed(origin) == ["start"] and out == {"recorded": "false", "reply": ""}
+    assert why in result.stderr and github.requests == []
+
+
+def test_commands_github_does_not_show_as_commands_decide_nothing(checkout, tmp_path, github):
+    """In an HTML comment, folded in <details>, indented code, after U+2028, full-width digits: no
+    label; the full-width id is named (it looks like a command to a reader)."""
+    root, origin = checkout
+    _, out = run_step(root, "comment-hidden-commands", tmp_path)
+    assert pushed(origin) == ["start"] and pushed_labels(origin).keys() == {"2605.12090"}
+    assert out["recorded"] == "false" and github.requests == []
+    assert [line for line in out["reply"].splitlines() if line.startswith("- ")] == [
+        "- not recorded: `/on ２６０５.１２５００ full-width digits: not an arXiv id (ASCII digits only, e.g. 2507.12345)`"]
+
+
+def test_the_commit_message_carries_no_reference_or_mention_from_the_comment(checkout, tmp_path):
+    """`fixes #12`, `GH-3`, `owner/repo#7`, `@login` in a reason: in labels.yml and the reply, never
+    in the commit (GitHub would close, link or notify from it)."""
+    root, origin = checkout
+    run_step(root, "comment-mentions", tmp_path)
+    message = git(origin, "log", "-1", "--format=%B", "main")
+    assert message.splitlines() == ["Labels for 1 paper from grace-h's comment on review issue 42", "",
+                                    "2605.09530 off (new)"]
+    assert not re.search(r"#\d|GH-\d|@\w|\b(fix|fixe[sd]|close[sd]?|resolve[sd]?)\b", message, re.I)
+    assert pushed_labels(origin)["2605.09530"].why == \
+        "fixes #12, see GH-3 and ada-lovelace/paperboy#7; cc @ada-lovelace"
+
+
+def test_a_decision_on_the_same_paper_pushed_meanwhile_does_not_lose_the_comment(checkout, tmp_path):
+    """Someone relabels the same paper while the run works: the push is rejected, the comment's
+    label is recorded again on what they pushed, and it lands (the comment came last)."""
+    root, origin = checkout
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(origin), str(other)], check=True)
+    record_labels(other / LABELS, [make_label("2605.09530", "off", "not about small models")])
+    git(other, "commit", "-qam", "label by hand")
+    git(other, "push", "-q", "origin", "main")
+    # The run's checkout was made before that push: its first push is rejected.
+    _, out = run_step(root, "comment-collaborator-on", tmp_path)
+    assert out["recorded"] == "true"
+    assert pushed(origin) == ["Labels for 1 paper from grace-h's comment on review issue 42", "label by hand", "start"]
+    assert pushed_labels(origin)["2605.09530"].verdict == "on"
+    assert "recorded **2605.09530** on (was off)" in out["reply"]
+
+
+def test_a_push_rejected_every_time_answers_on_the_issue_and_fails(checkout, tmp_path):
+    """A protected branch (a hook that refuses every push): exit 1, nothing recorded, and the reply
+    says what happened and what to do."""
+    root, origin = checkout
+    hook = origin / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho protected >&2\nexit 1\n")
+    hook.chmod(0o755)
+    _, out = run_step(root, "comment-collaborator-on", tmp_path, status=1, PUSH_ATTEMPTS="2")
+    assert pushed(origin) == ["start"] and out["recorded"] == "false"
+    assert out["reply"].startswith("Nothing from this comment was recorded: the push to `main` was rejected 2 times")
+    assert "Post the comment again" in out["reply"]
+
+
+def test_a_labels_file_that_does_not_parse_answers_on_the_issue_and_fails(checkout, tmp_path):
+    """labels.yml broken on the branch: exit 1, nothing committed, and the reply names the file."""
+    root, origin = checkout
+    (root / LABELS).write_text("- {id: '2605.12090', label: maybe}\n")
+    git(root, "commit", "-qam", "a broken label")
+    _, out = run_step(root, "comment-collaborator-on", tmp_path, status=1)
+    assert pushed(origin) == ["start"] and out["recorded"] == "false"
+    assert out["reply"].startswith("Nothing from this comment was recorded: `") and "labels.yml" in out["reply"]
+    assert "post the comment again" in out["reply"]
 
 
 # The commands, parsed (pure).
@@ -388,7 +531,8 @@ def test_a_comments_label_beats_the_model_and_changes_it_at_the_next_build(revie
     event = json.loads((EVENTS / "comment-collaborator-on.json").read_text())
     event["comment"]["body"] = f"/on {target} a small model for phones"
     (tmp_path / "event.json").write_text(json.dumps(event))
-    run_paperboy(site, "curate-comment", "--event", str(tmp_path / "event.json"))
+    with GitHub(roles={"grace-h": "write"}) as github:
+        run_paperboy(site, "curate-comment", "--event", str(tmp_path / "event.json"), env=github.env())
     assert read_labels(site / LABELS)[target].by == "github:grace-h"
     report = apply_topic(settings)
     assert not report.unchanged and report.added == (target,) and report.removed == ()
@@ -408,7 +552,7 @@ FAKE_GH = """#!/bin/sh
 echo "$*" >> "$GH_LOG"
 case "$1 $2" in
   "repo view") echo "$FAKE_ISSUES_ENABLED" ;;
-  "issue list") echo "$FAKE_EXISTING" ;;
+  "issue list") echo "${FAKE_EXISTING:-[]}" ;;
   "issue create") while [ $# -gt 0 ]; do [ "$1" = --body-file ] && cp "$2" "$GH_BODY"; shift; done ;;
 esac
 """
@@ -452,9 +596,15 @@ def test_the_review_step_opens_one_issue_with_the_days_list(review_checkout, tmp
     assert body.read_text() == expected and len(github_html(expected).findall("./ol/li")) >= 1
 
 
+def existing(login: str, title: str = "") -> str:
+    """`gh issue list --json number,title,author` as gh prints it: one issue, today's title."""
+    title = title or f"Papers to review: {dt.datetime.now(dt.timezone.utc).date().isoformat()}"
+    return json.dumps([{"number": 17, "title": title, "author": {"login": login, "is_bot": "[bot]" in login}}])
+
+
 @pytest.mark.parametrize(("issues", "existing", "said"), [
     ("false", "", "Issues are off in this repository"),
-    ("true", "17", "exists already: not opened again"),
+    ("true", existing("app/github-actions"), "exists already: not opened again"),
 ])
 def test_the_review_step_opens_nothing_when_issues_are_off_or_todays_exists(review_checkout, tmp_path, issues,
                                                                               existing, said):
@@ -462,6 +612,14 @@ def test_the_review_step_opens_nothing_when_issues_are_off_or_todays_exists(revi
     calls, body, output = run_review_step(review_checkout, tmp_path, issues=issues, existing=existing)
     assert not any(call.startswith("issue create") for call in calls) and not body.exists()
     assert said in output
+
+
+@pytest.mark.parametrize("other", [existing("mallory-x"), existing("app/github-actions", "Papers to review: 2020-01-01")])
+def test_an_issue_with_todays_title_by_someone_else_does_not_stop_the_days_issue(review_checkout, tmp_path, other):
+    """Someone opened "Papers to review: <today>" in advance, or the bot's issue is another day's:
+    the day's issue is opened all the same."""
+    calls, body, _ = run_review_step(review_checkout, tmp_path, existing=other)
+    assert calls[-1].startswith("issue create --title Papers to review: ") and body.read_text()
 
 
 def test_the_review_step_asks_github_nothing_when_there_is_nothing_to_review(review_checkout, tmp_path):

@@ -252,22 +252,59 @@ def test_the_digest_runs_every_scheduled_day_and_the_build_may_read_pages():
     assert uses.index("actions/configure-pages") < runs.index("make site"), "the URL is known before the build"
 
 
-def test_the_curator_workflow_acts_on_new_issue_comments_one_at_a_time_with_one_permission_a_job():
-    """Only a new comment starts it; runs queue (never cancel); a job per permission: push the
-    labels, start Publish, reply; people who may decide, on issues, pass its first filter."""
+def test_the_curator_workflow_acts_on_new_issue_comments_with_one_permission_a_job():
+    """Only a new comment starts it; a job per permission: push the labels, start Publish, reply;
+    people who may decide, on the bot's issues, pass its first filter."""
     workflow = load(REPO / ".github" / "workflows" / "curator.yml")
     assert workflow[True] == {"issue_comment": {"types": ["created"]}}
-    assert workflow["concurrency"]["cancel-in-progress"] is False
     jobs = workflow["jobs"]
     assert {name: job["permissions"] for name, job in jobs.items()} == {
         "record": {"contents": "write"}, "rebuild": {"actions": "write"}, "reply": {"issues": "write"}}
     gate = jobs["record"]["if"]
     assert "!github.event.issue.pull_request" in gate and "user.type != 'Bot'" in gate
+    assert "github.event.issue.user.login == 'github-actions[bot]'" in gate
     assert f"fromJSON('{json.dumps(list(CURATORS))}')" in gate and "author_association" in gate
     assert jobs["record"]["steps"][0]["with"]["ref"] == "${{ github.event.repository.default_branch }}"
     assert jobs["rebuild"]["if"] == "${{ needs.record.outputs.recorded == 'true' }}"
     assert jobs["rebuild"]["steps"][0]["run"] == 'gh workflow run publish.yml --ref "$BRANCH"'
     assert "comment.body" not in json.dumps(workflow), "the comment's text is read by Python only, never by an expression"
+
+
+def test_no_comment_run_can_be_cancelled_and_a_failure_still_replies():
+    """Curator's group is one comment's (GitHub cancels a waiting run of a group when a newer one
+    queues: one group for all would lose a burst's middle comment); the reply job runs after a
+    failed record."""
+    workflow = load(REPO / ".github" / "workflows" / "curator.yml")
+    assert workflow["concurrency"] == {"group": "curator-comment-${{ github.event.comment.id }}",
+                                       "cancel-in-progress": False}
+    assert all("concurrency" not in job for job in workflow["jobs"].values())
+    assert workflow["jobs"]["reply"]["if"] == "${{ always() && needs.record.outputs.reply != '' }}"
+
+
+def test_a_rebuild_never_shares_the_scheduled_runs_group():
+    """Publish's group differs for the schedule and every other event, so a dispatched rebuild (or a
+    push) can only replace another rebuild waiting, never the waiting scheduled run."""
+    workflow = load(REPO / ".github" / "workflows" / "publish.yml")
+    group = workflow["concurrency"]["group"]
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    assert group == "publish-${{ github.event_name == 'schedule' && 'schedule' || 'rebuild' }}"
+    assert all("concurrency" not in job for job in workflow["jobs"].values())
+
+
+def test_the_curator_installs_before_any_credential_and_only_the_record_step_holds_the_token():
+    """persist-credentials false; pinned install first, with no token in its environment; the
+    token in the one step that asks GitHub and pushes, and no job-level env."""
+    job = load(REPO / ".github" / "workflows" / "curator.yml")["jobs"]["record"]
+    steps = job["steps"]
+    assert steps[0]["with"]["persist-credentials"] is False and "env" not in job
+    names = [step.get("name", step.get("uses", "")) for step in steps]
+    install, record = names.index("Install"), names.index("Record, commit and push")
+    assert install < record and steps[install]["run"] == "make install"
+    with_token = [step.get("name") for step in steps if "github.token" in json.dumps(step)]
+    assert with_token == ["Record, commit and push"]
+    assert set(steps[record]["env"]) == {"GITHUB_TOKEN", "PUSH_TOKEN"}
+    script = (REPO / ".github" / "scripts" / "record-labels.sh").read_text()
+    assert "make" not in script.split("set -euo pipefail", 1)[1], "installing happens before the token is there"
 
 
 def test_the_review_issue_is_opened_after_a_scheduled_fetch_with_issues_write_only_there():

@@ -8,6 +8,18 @@ bot_identity() {
   git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
 }
 
+# git with the job's token for this one command, from $PUSH_TOKEN (the step that pushes is the
+# only one given it; the checkout keeps no credentials). The token stays in the environment: a
+# credential helper hands it to git, so it is on no command line and in no file.
+git_with_token() {
+  if [ -n "${PUSH_TOKEN:-}" ]; then
+    git -c credential.helper= \
+        -c 'credential.helper=!f() { echo username=x-access-token; echo "password=$PUSH_TOKEN"; }; f' "$@"
+  else
+    git "$@"
+  fi
+}
+
 # Push HEAD to the branch the run is for. A person may push while the fetch runs: then the push
 # is rejected, so rebase onto what is there now and try again, a bounded number of times (a
 # conflict, or a branch that keeps moving, fails the run instead of looping).
@@ -15,11 +27,11 @@ PUSH_ATTEMPTS=${PUSH_ATTEMPTS:-5}
 push_with_retry() {
   local branch="${GITHUB_REF_NAME:-main}" attempt
   for attempt in $(seq 1 "$PUSH_ATTEMPTS"); do
-    if git push --quiet origin "HEAD:refs/heads/$branch"; then
+    if git_with_token push --quiet origin "HEAD:refs/heads/$branch"; then
       return 0
     fi
     echo "Push rejected (attempt $attempt of $PUSH_ATTEMPTS): $branch moved on; rebasing onto it." >&2
-    if ! git pull --quiet --rebase origin "$branch"; then
+    if ! git_with_token pull --quiet --rebase origin "$branch"; then
       git rebase --abort 2>/dev/null || true
       echo "Could not rebase onto $branch (a conflict?): nothing pushed." >&2
       return 1

@@ -51,8 +51,8 @@ def how_to_decide() -> str:
     """The commands a comment may hold, one a line."""
     forms = [f"`/{verb} ID{' why' if verb in NEEDS_WHY else ' [why]'}`" for verb in VERBS]
     return (f"Decide with a comment on this issue, one command a line: {', '.join(forms)} "
-            "(the why in a few words; `off` and `borderline` need one). Only the repository's owner, "
-            "members and collaborators decide; a label always beats the model, and the site is "
+            "(the why in a few words; `off` and `borderline` need one). Only people with write access "
+            "to this repository decide; a label always beats the model, and the site is "
             "rebuilt with it.")
 
 
@@ -88,16 +88,23 @@ def review_markdown(items: Sequence[Reviewed], *, threshold: float, model_note: 
     return "\n".join(lines) + "\n"
 
 
-def reply_markdown(recorded: Sequence[tuple[Label, Label | None]], problems: Sequence[str]) -> str:
+def changed(label: Label, before: Label | None) -> str:
+    """What a label replaced, in two words: "was off", or "new"."""
+    return f"was {before.verdict}" if before else "new"
+
+
+def reply_markdown(recorded: Sequence[tuple[Label, Label | None]], problems: Sequence[str], *,
+                   refused: str = "") -> str:
     """The reply to a curator's comment: each label recorded (and what it replaced), each command
-    not understood. Empty text when the comment held no command."""
-    if not recorded and not problems:
+    not understood, or why none was recorded. Empty text when the comment held no command."""
+    if not recorded and not problems and not refused:
         return ""
     lines = ["This comment's commands:", ""]
+    if refused:
+        lines.append(f"- none recorded: {code(refused)}")
     for label, before in recorded:
-        change = f"was {before.verdict}" if before else "new"
         why = f": {code(label.why)}" if label.why else ""
-        lines.append(f"- recorded **{label.arxiv_id}** {label.verdict} ({change}){why}")
+        lines.append(f"- recorded **{label.arxiv_id}** {label.verdict} ({changed(label, before)}){why}")
     for problem in problems:
         lines.append(f"- not recorded: {code(problem)}")
     if recorded:
@@ -105,11 +112,20 @@ def reply_markdown(recorded: Sequence[tuple[Label, Label | None]], problems: Seq
     return "\n".join(lines) + "\n"
 
 
+def failure_reply(what: str) -> str:
+    """The reply when the comment's labels could not be recorded at all: what happened, what to do."""
+    return (f"Nothing from this comment was recorded: {code(what)}\n\n"
+            "Fix the cause (the workflow run's log names it), then post the comment again; "
+            "a label recorded twice changes nothing.\n")
+
+
 def commit_message(login: str, issue: int, recorded: Sequence[tuple[Label, Label | None]]) -> str:
-    """The commit of a comment's labels: who and where in the subject, one line per label after."""
+    """The commit of a comment's labels: who and where in the subject, one line per label after.
+
+    Nothing from the comment's text goes in (the reasons stay in labels.yml and the reply), and no
+    `#N` or `@login`: GitHub would link, close or notify from a commit message."""
     papers = "1 paper" if len(recorded) == 1 else f"{len(recorded)} papers"
-    lines = [f"Labels for {papers} from {login}'s comment on #{issue}", ""]
+    lines = [f"Labels for {papers} from {login}'s comment on review issue {issue}", ""]
     for label, before in recorded:
-        change = f"was {before.verdict}" if before else "new"
-        lines.append(f"{label.arxiv_id} {label.verdict} ({change}){': ' + label.why if label.why else ''}")
+        lines.append(f"{label.arxiv_id} {label.verdict} ({changed(label, before)})")
     return "\n".join(lines) + "\n"

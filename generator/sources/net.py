@@ -109,15 +109,18 @@ class Http:
         ceiling = min(self.policy.backoff * 2 ** (attempt - 1), self.policy.backoff_cap)
         return random.uniform(ceiling / 2, ceiling)
 
-    def get(self, url: str, params: Mapping[str, str | int] | None = None) -> Response:
-        """GET with retries on connection errors, timeouts, 429 and 5xx; FetchError when all fail."""
+    def get(
+        self, url: str, params: Mapping[str, str | int] | None = None, *, headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        """GET with retries on connection errors, timeouts, 429 and 5xx; FetchError when all fail.
+        `headers` go with this request only (a token for one API, say), never into the label."""
         label = url if not params else f"{url}?{httpx.QueryParams(params)}"
         reason = ""
         for attempt in range(1, self.policy.attempts + 1):
             self._wait_turn()
             wait: float | None = None
             try:
-                response = self._client.get(url, params=params)
+                response = self._client.get(url, params=params, headers=headers)
             except httpx.TimeoutException as exc:
                 reason = f"timed out ({type(exc).__name__})"
             except httpx.TransportError as exc:

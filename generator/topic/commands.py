@@ -4,15 +4,23 @@ Pure: the comment's text in, labels and one-line problems out. The text is hosti
 can comment; only a collaborator's comment is acted on, but even that may quote anyone): it is
 parsed here, in Python, and never reaches a shell or a workflow expression.
 
-One command a line, anywhere in the comment. Lines in a quote (`> /on ...`, how GitHub quotes a
-reply) and in a fenced code block are not commands, so quoting an earlier decision does not make
-it again; a line wrapped in backticks (copied from the daily list) is read without them.
+What GitHub shows is what counts: the comment is rendered with cmark-gfm, GitHub's own Markdown
+parser, and a command is one line of a paragraph, lines being split at `\n` only (a U+2028 or
+another separator that `str.splitlines()` would honour does not start a line). Nothing in a
+quote (`> /on ...`, how GitHub quotes a reply, so quoting an earlier decision does not make it
+again), in code (fenced or indented), in an HTML comment or inside `<details>` counts: a
+reader would not see it as a command. A line wrapped in backticks (copied from the daily list)
+is read as GitHub shows it, without them. Ids are ASCII only.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import cmarkgfm
+from cmarkgfm.cmark import Options
 
 from ..errors import InvalidRecord
 from .labels import Label, make_label
@@ -23,8 +31,10 @@ NEEDS_WHY = ("off", "borderline")
 MAX_COMMANDS = 50
 """More commands than this in one comment are refused, one line for all of them."""
 
-_COMMAND = re.compile(r"/([A-Za-z][\w-]*)(?:\s+(.*))?")
-_FENCE = re.compile(r"(`{3,}|~{3,})")
+_COMMAND = re.compile(r"/([A-Za-z][A-Za-z0-9_-]*)(?:[ \t]+(.*))?", re.ASCII)
+_HIDDEN = frozenset({"blockquote", "details", "pre", "script", "style", "template", "textarea"})
+"""Elements whose text is not a command: quotes, collapsed details, code blocks, and what GitHub
+does not show at all."""
 
 
 @dataclass(frozen=True)
@@ -37,24 +47,48 @@ class Parsed:
     """One line per command that was not understood, naming it and the fix."""
 
 
+class _Paragraphs(HTMLParser):
+    """The text of each paragraph of rendered HTML that is not inside a hidden element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._hidden = 0
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _HIDDEN:
+            self._hidden += 1
+        elif tag == "p" and not self._hidden:
+            self._text = []
+        elif tag == "br" and self._text is not None:
+            self._text.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag == "p" and self._text is not None:
+            self.paragraphs.append("".join(self._text))
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None and not self._hidden:
+            self._text.append(data)
+
+
 def _command_lines(body: str) -> list[str]:
-    """The comment's lines that may hold a command: outside quotes and fenced code."""
-    lines, fence = [], ""
-    for raw in body.splitlines():
-        line = raw.strip()
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
-                    and not line[len(opened.group(1)):].strip():
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        if len(line) > 2 and line[0] == line[-1] == "`" and "`" not in line[1:-1]:
-            line = line[1:-1].strip()
-        if line.startswith("/"):
-            lines.append(line)
+    """The lines a reader sees as commands: paragraphs' lines (split at `\n` only) that start
+    with `/`, as cmark-gfm renders the comment."""
+    html = cmarkgfm.github_flavored_markdown_to_html(body, options=Options.CMARK_OPT_UNSAFE)
+    reader = _Paragraphs()
+    reader.feed(html)
+    reader.close()
+    lines = []
+    for paragraph in reader.paragraphs:
+        for raw in paragraph.split("\n"):
+            line = raw.strip(" \t")
+            if line.startswith("/"):
+                lines.append(line)
     return lines
 
 
@@ -80,12 +114,15 @@ def parse_commands(body: str, *, by: str) -> Parsed:
             problems.append(f"{_shown(line)}: unknown command /{match.group(1)[:20]} "
                             f"(known: {', '.join('/' + v for v in VERBS)})")
             continue
-        raw_id, _, why = rest.partition(" ")
+        raw_id, _, why = rest.replace("\t", " ").partition(" ")
         if not raw_id:
             example = f"/{verb} 2507.12345{' why' if verb in NEEDS_WHY else ''}"
             problems.append(f"{_shown(line)}: no arXiv id (e.g. {example})")
             continue
         why = why.strip()
+        if not raw_id.isascii():
+            problems.append(f"{_shown(line)}: not an arXiv id (ASCII digits only, e.g. 2507.12345)")
+            continue
         if verb in NEEDS_WHY and not why:
             problems.append(f"{_shown(line)}: /{verb} needs a reason after the id "
                             f"(e.g. /{verb} {raw_id[:20]} video diffusion)")
