@@ -99,9 +99,7 @@ def render_digest_feed(papers: Sequence[Paper], settings: Settings) -> bytes:
     "Complete" is read off the records, not the clock: a week ending before the newest paper's
     day. The same records give the same bytes.
     """
-    from feedgen.feed import FeedGenerator
-
-    from .. import __version__
+    from ..render.feeds import new_feed, timestamp
 
     days = [p.day for p in papers if p.day]
     newest = max(days, default=None)
@@ -113,18 +111,9 @@ def render_digest_feed(papers: Sequence[Paper], settings: Settings) -> bytes:
                 weeks.append(week)
             week = Period.of("week", week.start - dt.timedelta(days=1))
     env = html_environment(settings)
-    feed_url = urls.absolute(settings.site_url, urls.DIGEST_FEED)
-    fg = FeedGenerator()
-    fg.id(feed_url)
-    fg.title(f"{settings.site_name}: weekly digest")
-    fg.subtitle(f"The top {TOP} papers of each week, as the e-mail digest has them.")
-    fg.author({"name": settings.site_name})
-    fg.link(href=feed_url, rel="self", type="application/atom+xml")
-    fg.link(href=urls.absolute(settings.site_url, urls.SUBSCRIBE), rel="alternate", type="text/html")
-    fg.generator("Paperboy", version=__version__)
-    fg.language("en")
-    stamp = lambda day: dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)  # noqa: E731
-    fg.updated(stamp(weeks[0].end if weeks else dt.date(1991, 8, 14)))
+    fg = new_feed(settings, title=f"{settings.site_name}: weekly digest", feed_path=urls.DIGEST_FEED,
+                  page_path=urls.SUBSCRIBE, subtitle=f"The top {TOP} papers of each week, as the e-mail digest has them.",
+                  newest=weeks[0].end if weeks else None)
     for week in weeks:
         digest = select(papers, week, settings)
         if not digest.papers:
@@ -134,7 +123,7 @@ def render_digest_feed(papers: Sequence[Paper], settings: Settings) -> bytes:
         entry.id(page + "#digest")
         entry.title(f"{settings.site_name}: top papers of {week.label}")
         entry.link(href=page, rel="alternate", type="text/html")
-        entry.updated(stamp(week.end))
+        entry.updated(timestamp(week.end))
         entry.content(env.get_template("digest.html.j2").render(
             digest=digest, settings=settings, unsubscribe=urls.absolute(settings.site_url, urls.SUBSCRIBE),
             url=lambda paper: urls.paper_url(settings.site_url, paper.slug),

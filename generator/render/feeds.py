@@ -18,7 +18,8 @@ from ..models import Paper
 from . import periods
 
 
-def _timestamp(day: dt.date) -> dt.datetime:
+def timestamp(day: dt.date) -> dt.datetime:
+    """A day as the feeds date it: its midnight, UTC."""
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
@@ -27,13 +28,10 @@ def entry_id(paper: Paper) -> str:
     return urls.arxiv_abs(paper.arxiv_id)
 
 
-def render_feed(
-    papers: Sequence[Paper], settings: Settings, *, title: str, feed_path: str, page_path: str,
-    subtitle: str = "",
-) -> bytes:
-    """An Atom feed of the newest `settings.feed_size` papers."""
-    # Ordered without the counts: a change of upvotes alone leaves every feed's bytes as they were.
-    chosen = periods.newest_first_by_id(papers)[: settings.feed_size]
+def new_feed(settings: Settings, *, title: str, feed_path: str, page_path: str, subtitle: str,
+             newest: dt.date | None) -> FeedGenerator:
+    """A feed's head, as every feed of the site has it: its URL as id, the site as author, self
+    and alternate links, and `updated` from the data (`newest`), never the clock."""
     feed_url = urls.absolute(settings.site_url, feed_path)
     fg = FeedGenerator()
     fg.id(feed_url)
@@ -45,16 +43,27 @@ def render_feed(
     fg.link(href=urls.absolute(settings.site_url, page_path), rel="alternate", type="text/html")
     fg.generator("Paperboy", version=__version__)
     fg.language("en")
-    newest = max((p.sort_day for p in chosen), default=dt.date(1991, 8, 14))
-    fg.updated(_timestamp(newest))
+    fg.updated(timestamp(newest or dt.date(1991, 8, 14)))
+    return fg
+
+
+def render_feed(
+    papers: Sequence[Paper], settings: Settings, *, title: str, feed_path: str, page_path: str,
+    subtitle: str = "",
+) -> bytes:
+    """An Atom feed of the newest `settings.feed_size` papers."""
+    # Ordered without the counts: a change of upvotes alone leaves every feed's bytes as they were.
+    chosen = periods.newest_first_by_id(papers)[: settings.feed_size]
+    fg = new_feed(settings, title=title, feed_path=feed_path, page_path=page_path, subtitle=subtitle,
+                  newest=max((p.sort_day for p in chosen), default=None))
     for paper in chosen:
         entry = fg.add_entry(order="append")
         entry.id(entry_id(paper))
         entry.title(paper.title)
         entry.link(href=urls.paper_url(settings.site_url, paper.slug), rel="alternate", type="text/html")
-        entry.updated(_timestamp(paper.sort_day))
+        entry.updated(timestamp(paper.sort_day))
         if paper.published:
-            entry.published(_timestamp(paper.published))
+            entry.published(timestamp(paper.published))
         for name in paper.authors:
             entry.author({"name": name})
         # HF's one-line AI summary is the entry's summary when there is one; the abstract, the
