@@ -114,8 +114,9 @@ def measure(name: str, command: list[str], cwd: Path, note: str = "") -> Stage:
 def make_site(root: Path, topic: bool) -> Path:
     root.mkdir(parents=True)
     config = (REPO / "mkdocs.yml").read_text()
-    if not topic:
-        config = config.replace("      enabled: true\n", "      enabled: false\n", 1)
+    if not topic:  # the topic section's own `enabled`, not another section's
+        start = config.index("    topic:\n")
+        config = config[:start] + config[start:].replace("      enabled: true\n", "      enabled: false\n", 1)
     (root / "mkdocs.yml").write_text(config)
     shutil.copytree(REPO / "theme_overrides", root / "theme_overrides", ignore=shutil.ignore_patterns("generated"))
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")

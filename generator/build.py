@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import time
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from .config import Settings
 from .curate import TopicReport, apply_topic
 from .storage.cache import Cache, code_fingerprint, file_fingerprint
 from .storage.writer import WriteCounts
+
+log = logging.getLogger("paperboy")
 
 if TYPE_CHECKING:
     from .publish.mkdocs import SiteBuild
@@ -51,8 +54,12 @@ def _inputs_fingerprint(settings: Settings) -> str:
                     st = entry.stat()
                     records.append((entry.name, st.st_mtime_ns, st.st_size))
     records.sort()
+    releases = []
+    if settings.releases_dir.is_dir():
+        with os.scandir(settings.releases_dir) as entries:
+            releases = sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries if e.name.endswith(".json"))
     parts = [
-        records, file_fingerprint(settings.config_file), file_fingerprint(settings.digest_log),
+        records, releases, file_fingerprint(settings.config_file), file_fingerprint(settings.digest_log),
         code_fingerprint(), __version__,
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -79,6 +86,8 @@ def generate(settings: Settings) -> Generated:
     from .parallel import Workers
     from .progress import progress
     from .render.related import related_papers
+    from .render.releases import models_feed
+    from .storage.releases import ReleaseStore
     from .storage.store import Store
     from .storage.writer import write_outputs, write_theme_fragments
 
@@ -91,16 +100,21 @@ def generate(settings: Settings) -> Generated:
     with Workers() as workers, progress("generate", 5, "step") as bar:
         loaded = Store(settings.papers_dir).load_all(cache, workers)
         papers = loaded.papers
+        released = ReleaseStore(settings.releases_dir).load({p.arxiv_id for p in papers})
+        for problem in released.problems:
+            log.warning("%s", problem)
+        releases = released.releases
         bar.update()
         related = workers.submit(len(papers), related_papers, papers)
         outputs: dict[str, bytes] = {
-            path: text.encode("utf-8") for path, text in render_pages(papers, settings, digests, memo).items()
+            path: text.encode("utf-8") for path, text in render_pages(papers, settings, digests, memo, releases).items()
         }
         bar.update()
         outputs.update(render_feeds(papers, settings))
         outputs[urls.DIGEST_FEED] = render_digest_feed(papers, settings)
+        outputs[urls.MODELS_FEED] = models_feed(papers, releases, settings)
         bar.update()
-        paper_html = render_paper_fragments(papers, settings, memo, related())
+        paper_html = render_paper_fragments(papers, settings, memo, related(), releases)
         paper_html.update(render_not_found(papers, settings))
         bar.update()
         fragments = {path: html.encode("utf-8") for path, html in paper_html.items()}

@@ -117,8 +117,9 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     if report.topic is not None:
         _print_topic(report.topic)
     log.info("fetch: %s; %d older days refreshed, %d arXiv days in %d requests (%d papers), %d enriched from arXiv, "
-             "%d warnings", report.summary(), report.refreshed, report.arxiv_days, report.arxiv_requests,
-             report.arxiv_papers, report.enriched, len(report.warnings))
+             "releases of %d papers looked up on the Hub (%d changed, %d wait), %d warnings", report.summary(),
+             report.refreshed, report.arxiv_days, report.arxiv_requests, report.arxiv_papers, report.enriched,
+             report.hub_papers, report.hub_changed, report.hub_deferred, len(report.warnings))
     return 0 if report.ok else 1
 
 
@@ -334,6 +335,8 @@ ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
                             "overrides extra.paperboy.hf_api)"),
         ("PAPERBOY_ARXIV_API", "arXiv API URL (default https://export.arxiv.org/api/query; "
                                "overrides extra.paperboy.arxiv_api)"),
+        ("PAPERBOY_HUB_INTERVAL", "seconds between requests to the Hugging Face Hub (overrides "
+                                  "extra.paperboy.hub.interval)"),
         ("PAPERBOY_ARXIV_INTERVAL", "seconds between arXiv requests (default 3, never less for arXiv's own "
                                     "hosts; overrides extra.paperboy.arxiv.interval)"),
         ("PAPERBOY_SITE_URL", "the site's address, named in the User-Agent when extra.paperboy.contact is unset"),

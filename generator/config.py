@@ -42,6 +42,20 @@ class HttpPolicy:
 
 
 @dataclass(frozen=True)
+class HubLookups:
+    """What each published paper released on the Hugging Face Hub (`extra.paperboy.hub`)."""
+
+    enabled: bool = True
+    """Look the releases up in `paperboy fetch` (false: never ask; the last known lists stay)."""
+    papers_per_run: int = 60
+    """At most this many papers are looked up in one run (three requests each, more for a paper
+    with over 100 repositories of a kind): new papers first, then those due; the rest wait for
+    the next run."""
+    interval: float = 0.5
+    """Seconds between two requests to the Hub (`PAPERBOY_HUB_INTERVAL` overrides it)."""
+
+
+@dataclass(frozen=True)
 class ArxivStream:
     """arXiv's own listing as a source (`extra.paperboy.arxiv` in mkdocs.yml)."""
 
@@ -168,6 +182,8 @@ class Settings:
     refreshed by `paperboy fetch` too, each day once every `refresh_every` days."""
     refresh_every: int
     """How often (in days) each of those older days is asked for again."""
+    hub: HubLookups
+    """What each published paper released on the Hub: looked up in `paperboy fetch`."""
     search_shard_size: int
     """Paper pages per search-index shard (generator/publish/searchindex.py): bounds Pagefind's memory."""
     digest_unsubscribe: str
@@ -188,6 +204,11 @@ class Settings:
     def candidates_dir(self) -> Path:
         """Every fetched paper, on topic or not (generator/storage/candidates.py)."""
         return self.docs_dir / urls.CANDIDATES
+
+    @property
+    def releases_dir(self) -> Path:
+        """What each published paper released on the Hub (generator/storage/releases.py)."""
+        return self.docs_dir / urls.RELEASES
 
     @property
     def labels_file(self) -> Path:
@@ -317,6 +338,28 @@ def _arxiv_interval(raw: dict, api: str) -> float:
     return float(value)
 
 
+def _hub_lookups(raw: object) -> HubLookups:
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError("extra.paperboy.hub: expected a mapping (enabled, papers_per_run, interval)")
+    default = HubLookups()
+    enabled = raw.get("enabled", default.enabled)
+    if not isinstance(enabled, bool):
+        raise ConfigError("extra.paperboy.hub.enabled: expected true or false")
+    per_run = raw.get("papers_per_run", default.papers_per_run)
+    if isinstance(per_run, bool) or not isinstance(per_run, int) or not 0 <= per_run <= 10_000:
+        raise ConfigError("extra.paperboy.hub.papers_per_run: expected a whole number from 0 to 10000")
+    interval = os.environ.get("PAPERBOY_HUB_INTERVAL", raw.get("interval", default.interval))
+    try:
+        interval = float(interval)
+    except (TypeError, ValueError):
+        interval = -1.0
+    if not 0 <= interval <= 60:
+        raise ConfigError("extra.paperboy.hub.interval (or PAPERBOY_HUB_INTERVAL): expected seconds from 0 to 60")
+    return HubLookups(enabled=enabled, papers_per_run=per_run, interval=interval)
+
+
 def _arxiv_stream(raw: object, api: str) -> ArxivStream:
     if raw is None:
         raw = {}
@@ -364,6 +407,7 @@ def _schema() -> dict:
         "http": _keys(HttpPolicy),
         "newsletter": _keys(Newsletter),
         "arxiv": _keys(ArxivStream),
+        "hub": _keys(HubLookups),
     }, leave_out=_FROM_MKDOCS)
 
 
@@ -475,6 +519,7 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         refetch_days=_positive_int(section, "refetch_days", 3),
         refresh_days=_positive_int(section, "refresh_days", 30),
         refresh_every=_positive_int(section, "refresh_every", 7),
+        hub=_hub_lookups(section.get("hub")),
         search_shard_size=_positive_int(section, "search_shard_size", 3000),
         digest_unsubscribe=str(section.get("digest_unsubscribe") or ""),
         newsletter=_newsletter(section.get("newsletter")),

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 
+from . import released
 from .config import Settings
 from .errors import SourceError
 from .ingest import Report, ingest, settle
@@ -48,6 +49,12 @@ class FetchReport(Report):
     """Requests made to arXiv's listing (one page each, 3 seconds apart)."""
     arxiv_papers: int = 0
     """Papers arXiv's listing named (each once a day)."""
+    hub_papers: int = 0
+    """Published papers whose releases were looked up on the Hub."""
+    hub_changed: int = 0
+    """Of those, the papers whose stored releases changed."""
+    hub_deferred: int = 0
+    """Papers due for a lookup that wait for the next run (`hub.papers_per_run`)."""
 
 
 def day_range(since: dt.date, until: dt.date) -> list[dt.date]:
@@ -188,6 +195,7 @@ def fetch(
         named = _fetch_hf(settings, store, days, report, concurrency)
     if source not in ("arxiv", "all"):
         settle(settings, store, report)  # the topic decided again, once, over everything fetched
+        _look_up_releases(settings, store, report)
         return report
     with _arxiv_http(settings) as http:
         listed = set(_fetch_arxiv(settings, http, store, arxiv_days(days, settings.arxiv.lookback_days), report))
@@ -201,4 +209,14 @@ def fetch(
         ids = [key for key in named if key in published] + [p.arxiv_id for p in stored if p.day in window]
         ids += [p.arxiv_id for p in stored if p.version is None][:MAX_CATCH_UP]
         _enrich(settings, http, store, [key for key in dict.fromkeys(ids) if key not in listed], report)
+    _look_up_releases(settings, store, report)
     return report
+
+
+def _look_up_releases(settings: Settings, store: Store, report: FetchReport) -> None:
+    """What the published papers released on the Hub: last, when every record is stored; its
+    failures are warnings (a Hub outage never fails the run; the last known lists stay)."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    looked = released.look_up(settings, store.load_all().papers, today)
+    report.hub_papers, report.hub_changed, report.hub_deferred = looked.papers, looked.changed, looked.deferred
+    report.warnings.extend(looked.warnings)

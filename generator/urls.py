@@ -21,7 +21,9 @@ CANDIDATES = "candidates"
 """Every fetched paper, on topic or not (`candidates/YYYY-MM.jsonl` in docs_dir): not published."""
 LABELS = "topic/labels.yml"
 """The topic labels, in docs_dir: not published."""
-UNPUBLISHED = ("candidates/", "topic/")
+RELEASES = "releases"
+"""What each published paper released on the Hub (`releases/<slug>.json` in docs_dir): not published."""
+UNPUBLISHED = ("candidates/", "topic/", "releases/")
 """Folders of docs_dir that hold data, not pages: MkDocs leaves them out (`exclude_docs`)."""
 FRAGMENTS = "generated"
 """In the theme folder: per-paper HTML the paper layout includes (`generated/<slug>.html`)."""
@@ -31,6 +33,10 @@ SUBSCRIBE = "subscribe.md"
 TAGS_INDEX = "tags/index.md"
 ARCHIVE_INDEX = "archive/index.md"
 DIGESTS_INDEX = "digests/index.md"
+MODELS_INDEX = "models/index.md"
+"""The models shelf: every model released with the site's papers, by size."""
+MODELS_FEED = "feeds/models.atom.xml"
+"""The models the papers' authors released, newest first."""
 SITE_FEED = "feeds/all.atom.xml"
 DIGEST_FEED = "feeds/digests.atom.xml"
 """One entry per e-mail digest sent, with the e-mail's content: for RSS-to-e-mail services."""
@@ -39,7 +45,7 @@ FEED_SITEMAPS = ("feeds/sitemap.xml", "feeds/tags/sitemap.xml")
 """Empty sitemaps beside the feeds (see generator/render/feeds.py for why)."""
 
 GENERATED_FILES = (HOME, SUBSCRIBE)
-GENERATED_DIRS = ("tags", "archive", "feeds", "digests")
+GENERATED_DIRS = ("tags", "archive", "feeds", "digests", "models")
 """What the generator owns in docs_dir: written on every run, stale files removed."""
 THEME_GENERATED_DIRS = (FRAGMENTS,)
 """What the generator owns in the theme folder."""
@@ -179,6 +185,13 @@ def site_path(site_url: str, path: str) -> str:
     page, which the host serves at any missing address, so relative links cannot work there."""
     base = urlsplit(site_url).path.strip("/")
     return f"/{base}/{url_of(path)}" if base else f"/{url_of(path)}"
+
+
+def hub_repo_url(kind: str, repo_id: str) -> str:
+    """A repository on the Hugging Face Hub: a model, a dataset or a Space (`repo_id` was checked
+    against the Hub's rule for ids by generator/sources/hub.py)."""
+    prefix = {"models": "", "datasets": "datasets/", "spaces": "spaces/"}[kind]
+    return f"https://huggingface.co/{prefix}{repo_id}"
 
 
 def hf_profile_url(name: str) -> str:

@@ -18,6 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 # mkdocs.yml takes site_url from PAPERBOY_SITE_URL when it is set (a fork's build does): the
 # tests and golden files expect the fallback URL, so a developer's own setting stays out.
 os.environ.pop("PAPERBOY_SITE_URL", None)
+# Every stand-in runs on 127.0.0.1: no spacing between requests to a stand-in Hub.
+os.environ["PAPERBOY_HUB_INTERVAL"] = "0"
 # Real recorded responses, the seed listing and RFC 4287's schema, kept in the repository so a
 # fork runs the whole suite offline (provenance: each folder's SOURCES.md or README.md).
 DATA = Path(os.environ.get("PAPERBOY_TEST_DATA", REPO / "tests" / "fixtures"))
@@ -31,11 +33,19 @@ LABELS = REPO / "content" / "topic" / "labels.yml"
 """The bundled topic labels."""
 
 
-def make_site(root: Path, *, with_papers: bool = True, with_labels: bool = False) -> Path:
+def make_site(root: Path, *, with_papers: bool = True, with_labels: bool = False, hub: bool = False) -> Path:
     """A copy of this repository's site (config, theme, static assets) under `root`, with the
-    test records (tests/fixtures/site/) and, if asked, the bundled topic labels."""
+    test records (tests/fixtures/site/) and, if asked, the bundled topic labels. The Hub's
+    lookups are off unless asked for (`hub`): the streams' stand-ins do not answer for the Hub,
+    and its own tests (tests/test_hub.py) run it against a stand-in of its own."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if not hub:
+        # As text, so the file stays as written (tests edit it as text too).
+        on = "    hub:\n      enabled: true\n"
+        assert on in config, "mkdocs.yml: extra.paperboy.hub.enabled is not where make_site looks for it"
+        config = config.replace(on, "    hub:\n      enabled: false\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(REPO / "theme_overrides", root / "theme_overrides", ignore=shutil.ignore_patterns("generated"))
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
     shutil.copy(REPO / "content" / "search.md", root / "content" / "search.md")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Check the records, commit what a fetch changed (records, and the candidates the topic is decided
-# from) with a message that says what, and push it.
+# Check the records, commit what a fetch changed (records, the candidates the topic is decided
+# from, and what the papers released on the Hub) with a message that says what, and push it.
 # Prints `sha=<commit>` to $GITHUB_OUTPUT (the commit the site is then built from).
 set -euo pipefail
 source "$(dirname "$0")/git-bot.sh"
@@ -13,12 +13,13 @@ if ! make check; then
 fi
 new=$(git status --porcelain -- content/papers | grep -c '^??' || true)
 updated=$(git status --porcelain -- content/papers | grep -c '^ M' || true)
-candidates=$(git status --porcelain -- content/candidates | grep -c . || true)
+candidates=$(git status --porcelain -- content/candidates content/releases | grep -c . || true)
 if [ "$new" -eq 0 ] && [ "$updated" -eq 0 ] && [ "$candidates" -eq 0 ]; then
   echo "No record changed: nothing to commit."
 else
   bot_identity
   git add -- content/papers content/candidates
+  [ -d content/releases ] && git add -- content/releases
   message="$new new papers, $updated updated"
   [ "$new" -eq 1 ] && message="1 new paper, $updated updated"
   git commit --quiet -m "$message"

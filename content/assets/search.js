@@ -1,6 +1,6 @@
 // The search page: Pagefind's UI over the index `paperboy build` writes into pagefind/ and,
 // on a large site, further shards (pagefind-<month>/, listed by pagefind/paperboy-shards.js).
-// The query and the tag filter live in the address (search/?q=words&tag=Distillation), kept
+// The query and the filters live in the address (search/?q=words&tag=Distillation&released=models), kept
 // up to date while the reader types and ticks, so a search can be bookmarked and shared.
 (function () {
   if (typeof PagefindUI === "undefined") {
@@ -39,8 +39,13 @@
   if (input) input.id = "pb-search-input";
   var params = new URLSearchParams(window.location.search);
   var query = params.get("q");
-  var tags = params.getAll("tag");
-  if (tags.length) ui.triggerFilters({ tag: tags });
+  // Two filters: the tags, and "released: models" (papers that released a model on the Hub).
+  var wanted = {};
+  ["tag", "released"].forEach(function (group) {
+    var values = params.getAll(group);
+    if (values.length) wanted[group] = values;
+  });
+  if (Object.keys(wanted).length) ui.triggerFilters(wanted);
   if (query) ui.triggerSearch(query);
 
   function remember() {
@@ -50,7 +55,7 @@
     root.querySelectorAll(".pagefind-ui__filter-checkbox:checked").forEach(function (box) {
       var label = root.querySelector("label[for='" + box.id + "']");
       var name = box.value || (label ? label.textContent.replace(/\s*\(\d+\)\s*$/, "").trim() : "");
-      if (name) next.append("tag", name);
+      if (name) next.append(box.name === "released" ? "released" : "tag", name);
     });
     var search = next.toString();
     var address = window.location.pathname + (search ? "?" + search : "");

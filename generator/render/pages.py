@@ -22,11 +22,13 @@ from .. import urls
 from ..config import Settings
 from ..escape import html_text, md_text
 from ..models import Paper
+from ..releases import Releases
 from . import periods
 from .calendar import DAY_NAMES, month_weeks
 from .cite import bibtex
 from .mathtext import math_html
 from .related import related_papers
+from .releases import card_mark, models_page, released_section
 from .words import blurb, paper_links, plural
 
 try:  # libyaml's emitter: the same text, several times faster (a thousand pages at 10k papers)
@@ -179,13 +181,15 @@ def _page_environment(settings: Settings) -> jinja2.Environment:
 
 def render_paper_fragments(
     papers: Sequence[Paper], settings: Settings, memo: RenderMemo | None = None,
-    related: dict[str, tuple[str, ...]] | None = None,
+    related: dict[str, tuple[str, ...]] | None = None, releases: Mapping[str, Releases] | None = None,
 ) -> dict[str, str]:
     """Per paper, its page but for the abstract, as the HTML fragment the theme includes:
     {`generated/<slug>.html`: html}. The article (title, metadata, links, tags) with the cards'
     rules and escaping, then what depends on other papers (BibTeX, related papers).
 
-    `related` is `related_papers(papers)`, when it has been worked out already."""
+    `related` is `related_papers(papers)`, when it has been worked out already; `releases`, what
+    the papers released on the Hub (generator/storage/releases.py), by id."""
+    releases = releases or {}
     article = _page_environment(settings).get_template("paper_page.html.j2")
     html_env = html_environment(settings)
     extra = html_env.get_template("paper_extra.html.j2")
@@ -199,7 +203,9 @@ def render_paper_fragments(
     for paper in papers:
         here = _paper_path(paper)
         shown = [by_id[i] for i in related[paper.arxiv_id]]
-        key = "page:" + ":".join(memo.hash_of(p) for p in (paper, *shown))
+        released = releases.get(paper.arxiv_id)
+        key = "page:" + ":".join(memo.hash_of(p) for p in (paper, *shown)) + (
+            ":" + memo.hash_of(released) if released is not None else "")
         # One fragment, two parts: the theme includes it in <head> with `paperboy_head` set
         # (the page's description and link preview), and again in the content (the article).
         fragments[urls.fragment_path(paper.slug)] = memo.get(key, lambda: "{% if paperboy_head is defined %}" + template_raw(
@@ -210,6 +216,7 @@ def render_paper_fragments(
         ), live=_CONTENT) + template_inert(extra.render(
             # Related papers as compact cards without their upvotes: a count that changes does
             # not make every page that lists the paper as related stale (item 3 of issue 15).
+            released=released_section(html_env, released, paper),
             bibtex=bibtex(paper), related=[Markup(card.render(
                 paper=other, compact=True, votes=False, rank=None, url=lambda target: urls.href(here, target),
             ).strip()) for other in shown],
@@ -249,7 +256,7 @@ def link_preview(paper: Paper, settings: Settings) -> dict[str, str]:
     }
 
 
-def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
+def _environment(settings: Settings, memo: RenderMemo, marks: Mapping[str, str] | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=False,  # the output is Markdown: `_finalize` escapes for Markdown instead
@@ -261,10 +268,13 @@ def _environment(settings: Settings, memo: RenderMemo) -> jinja2.Environment:
     )
     card_template = html_environment(settings).get_template("card.html.j2")
 
+    marks = marks or {}
+
     def card(paper: Paper) -> str:
         """Rendered once (per run, or while the record is unchanged), then placed on each of its pages."""
-        return memo.get("card:" + memo.hash_of(paper), lambda: card_template.render(
-            paper=paper, compact=False, url=lambda target: _ROOT + urls.url_of(target)).strip())
+        mark = marks.get(paper.arxiv_id, "")
+        return memo.get("card:" + memo.hash_of(paper) + (":" + mark if mark else ""), lambda: card_template.render(
+            paper=paper, compact=False, mark=mark, url=lambda target: _ROOT + urls.url_of(target)).strip())
 
     @jinja2.pass_context
     def card_list(context, papers: Iterable[Paper], compact: bool = False) -> Markup:
@@ -430,12 +440,16 @@ def _tag_counts(papers: Iterable[Paper]) -> Counter[str]:
 
 def render_pages(
     papers: Sequence[Paper], settings: Settings, digests: dict[str, dict] | None = None, memo: RenderMemo | None = None,
+    releases: Mapping[str, Releases] | None = None,
 ) -> dict[str, str]:
     """Every derived page, as {path relative to docs_dir: Markdown text}.
 
-    `digests` is the e-mail digests sent log (generator/publish/digest.py): the digest archive page lists it.
+    `digests` is the e-mail digests sent log (generator/publish/digest.py): the digest archive page lists it;
+    `releases`, what the papers released on the Hub, by id: the cards' marks and the models page.
     """
-    env = _environment(settings, memo or RenderMemo())
+    releases = releases or {}
+    marks = {p.arxiv_id: card_mark(releases.get(p.arxiv_id), p.organization) for p in papers}
+    env = _environment(settings, memo or RenderMemo(), {key: mark for key, mark in marks.items() if mark})
     pages: dict[str, str] = {}
 
     def render(template: str, here: str, meta: dict, **context: object) -> None:
@@ -502,6 +516,10 @@ def render_pages(
         if isinstance(entry, dict)
     ]
     render("digests.md.j2", urls.DIGESTS_INDEX, {"title": "Email digests", "hide": ["navigation", "toc"]}, sent=sent)
+    render("models.md.j2", urls.MODELS_INDEX, {
+        "title": "Models", "feed": urls.MODELS_FEED, "hide": ["navigation", "toc"],
+        "description": f"Models released with the papers of {settings.site_name}, by size, newest first."},
+        shelf=_raw_block(models_page(html_env, papers, releases, urls.MODELS_INDEX)))
     for slug in tags:
         tagged = periods.newest_first(p for p in papers if slug in p.tags)
         rule = settings.tag(slug)

@@ -36,6 +36,8 @@ class Response:
     url: str
     status: int
     content: bytes
+    link: str | None = None
+    """The `Link` header (pagination: `<...>; rel="next"`), when there was one."""
 
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -127,7 +129,7 @@ class Http:
                 reason = f"could not connect ({exc or type(exc).__name__})"
             else:
                 if response.status_code not in RETRY_STATUSES:
-                    return Response(label, response.status_code, response.content)
+                    return Response(label, response.status_code, response.content, response.headers.get("Link"))
                 reason = f"HTTP {response.status_code}"
                 wait = retry_after(response.headers.get("Retry-After"))
                 if wait is not None:
