@@ -32,6 +32,7 @@ POPULAR = "2507.03160"  # 300 fine-tunes
 HOSTILE = "2306.07951"
 FAULTY = "2308.04711"
 HTML_PAGE = "2310.03262"
+MISSING = "2310.08513"
 HOSTILE_ITEMS = [
     {"id": "<script>alert(1)</script>/x", "downloads": 5},
     {"id": "../../etc/passwd", "downloads": 4},
@@ -126,6 +127,7 @@ def _hub() -> Hub:
     hub.faults[("models", FAULTY)] = [429, 503]  # retried: stored all the same
     hub.faults[("datasets", FAULTY)] = ["truncated"] * 3  # every try: named, the rest stored
     hub.faults[("spaces", HTML_PAGE)] = ["html"] * 3
+    hub.faults[("datasets", MISSING)] = [404]  # not retried: named
     return hub
 
 
@@ -221,8 +223,8 @@ def test_hostile_answers_stay_inert_and_are_named(fetched):
 
 
 def test_faults_are_retried_or_named_and_lose_nothing(fetched):
-    """429 with Retry-After and 503 are retried and the list stored; truncated JSON and an HTML
-    page are named as warnings (exit 0), and the paper's other lists are stored."""
+    """429 with Retry-After and 503 are retried and the list stored; truncated JSON, an HTML page
+    and a 404 are named as warnings (exit 0), and the paper's other lists are stored."""
     root, result, _ = fetched
     assert result.returncode == 0
     store = ReleaseStore(root / "content" / "releases")
@@ -231,6 +233,8 @@ def test_faults_are_retried_or_named_and_lose_nothing(fetched):
     assert "datasets" not in faulty.kinds and "spaces" in faulty.kinds
     assert f"Hub datasets of {FAULTY}" in result.stderr and "not valid JSON" in result.stderr
     assert f"Hub spaces of {HTML_PAGE}" in result.stderr and "an HTML page, not JSON" in result.stderr
+    assert f"Hub datasets of {MISSING}" in result.stderr and "HTTP 404" in result.stderr
+    assert "datasets" not in store.load([MISSING]).releases[MISSING].kinds
     assert len(store.known()) == 31, "every published paper was looked up"
 
 

@@ -66,6 +66,9 @@ def test_the_search_page_searches_every_shard(sharded: Path, query: str, expecte
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base + "search/?q=" + query)
         page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        # A result shows dots (". . .") until its fragment has loaded: wait for real titles.
+        page.wait_for_function("""() => [...document.querySelectorAll('.pagefind-ui__result-title')]
+            .some(title => /[A-Za-z]/.test(title.textContent))""", timeout=15000)
         titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
         assert any(expected in t for t in titles), titles
         assert errors == []

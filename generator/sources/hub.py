@@ -127,9 +127,7 @@ def fetch_kind(http: Http, api: str, kind: str, arxiv_id: str) -> Listed:
             response = http.get(url, params=params)
         except FetchError as exc:
             raise SourceError(str(exc)) from None
-        if response.status == 404:
-            return Listed(0, False, (), ())  # nothing of this kind cites it (an old Hub answered 404)
-        if response.status != 200:
+        if response.status != 200:  # 404 too: the Hub answers [] when nothing cites a paper
             raise SourceError(f"{response.url}: HTTP {response.status}")
         found, left_out = parse_repos(response.content, kind, response.url)
         dropped += left_out
