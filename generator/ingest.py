@@ -28,7 +28,7 @@ from .sources import Parsed, Skipped
 from .sources.hf import decode_json, parse_daily_papers
 from .sources.seed import is_seed, parse_seed
 from .storage.candidates import Batched, Candidates
-from .storage.labels import read_labels, write_labels
+from .storage.labels import read_labels, record_labels
 from .storage.store import Store
 from .topic.labels import Label
 
@@ -111,10 +111,12 @@ def _log_problems(problems: list[str], report: Report) -> None:
 
 
 def _label_curated(settings: Settings, ids: list[str], origin: str) -> None:
+    """A hand-curated listing's papers are on topic, unless a person labelled them already:
+    recorded through the one label writer, like `paperboy label` and a curator's comment."""
     labels = read_labels(settings.labels_file)
-    fresh = {key: Label(key, "on", "seed listing") for key in ids if key not in labels}
+    fresh = [Label(key, "on", "seed listing") for key in dict.fromkeys(ids) if key not in labels]
     if fresh:
-        write_labels(settings.labels_file, {**labels, **fresh})
+        record_labels(settings.labels_file, fresh)
         log.info("%s: %d papers labelled on topic (a listing curated by hand)", origin, len(fresh))
 
 
