@@ -17,6 +17,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, urls
@@ -45,19 +46,21 @@ class Generated:
     """The newest paper's day: the site's "build date" (sitemap lastmod), so builds repeat."""
 
 
-def _inputs_fingerprint(settings: Settings) -> str:
-    records = []
-    if settings.papers_dir.is_dir():
-        with os.scandir(settings.papers_dir) as entries:
+def _file_stats(folder: Path, suffix: str) -> list[tuple[str, int, int]]:
+    """(name, mtime, size) of each `suffix` file in `folder`, sorted; dot files left out."""
+    found = []
+    if folder.is_dir():
+        with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.endswith(".md") and not entry.name.startswith("."):
+                if entry.name.endswith(suffix) and not entry.name.startswith("."):
                     st = entry.stat()
-                    records.append((entry.name, st.st_mtime_ns, st.st_size))
-    records.sort()
-    releases = []
-    if settings.releases_dir.is_dir():
-        with os.scandir(settings.releases_dir) as entries:
-            releases = sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries if e.name.endswith(".json"))
+                    found.append((entry.name, st.st_mtime_ns, st.st_size))
+    return sorted(found)
+
+
+def _inputs_fingerprint(settings: Settings) -> str:
+    records = _file_stats(settings.papers_dir, ".md")
+    releases = _file_stats(settings.releases_dir, ".json")
     parts = [
         records, releases, file_fingerprint(settings.config_file), file_fingerprint(settings.digest_log),
         code_fingerprint(), __version__,

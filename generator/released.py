@@ -99,11 +99,10 @@ def look_up(settings: Settings, papers: Sequence[Paper], today: dt.date) -> Look
                     looked.warnings.append(f"Hub {kind} of {paper.arxiv_id}: {dropped}")
                 kinds[kind] = listed
             looked.papers += 1
-            if failures < len(KINDS) or paper.arxiv_id in previous:
-                # A paper whose every lookup failed and that was never looked up gets no file:
-                # it stays "new" and comes first next run.
-                if failures < len(KINDS) and store.save(Releases(paper.arxiv_id, kinds)):
-                    looked.changed += 1
+            # A paper whose every lookup failed keeps its file as it was, or gets none (it then
+            # stays "new" and comes first next run).
+            if failures < len(KINDS) and store.save(Releases(paper.arxiv_id, kinds)):
+                looked.changed += 1
             failed_in_a_row = failed_in_a_row + 1 if failures == len(KINDS) else 0
             if failed_in_a_row >= GIVE_UP_AFTER:
                 looked.warnings.append(f"Hub: {GIVE_UP_AFTER} papers in a row could not be looked up: "

@@ -53,23 +53,16 @@ def _encode_repo(repo: Repo) -> dict:
 
 def encode(releases: Releases) -> bytes:
     """The file's bytes: sorted keys, one repository a line, so a change is a small diff."""
-    kinds = {}
+    parts = [f'"id": {json.dumps(releases.arxiv_id)}']
     for kind in KINDS:
         if kind not in releases.kinds:
             continue
         listed = releases.kinds[kind]
-        kinds[kind] = {"count": listed.count, "more": listed.more,
-                       "top": [_encode_repo(repo) for repo in listed.top]}
-    lines = ["{", f'"id": {json.dumps(releases.arxiv_id)},']
-    for n, (kind, listed) in enumerate(kinds.items()):
-        top = ",\n".join("  " + json.dumps(repo, sort_keys=True, ensure_ascii=False) for repo in listed["top"])
-        body = f'"{kind}": {{"count": {listed["count"]}, "more": {json.dumps(listed["more"])}, "top": [\n{top}\n]}}' \
-            if top else f'"{kind}": {{"count": {listed["count"]}, "more": {json.dumps(listed["more"])}, "top": []}}'
-        lines.append(body + ("," if n < len(kinds) - 1 else ""))
-    if lines[-1].endswith(","):
-        lines[-1] = lines[-1][:-1]
-    lines.append("}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        top = ",\n".join("  " + json.dumps(_encode_repo(repo), sort_keys=True, ensure_ascii=False)
+                         for repo in listed.top)
+        parts.append(f'"{kind}": {{"count": {listed.count}, "more": {json.dumps(listed.more)}, "top": ['
+                     + (f"\n{top}\n" if top else "") + "]}")
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
 def _decode_repo(raw: dict) -> Repo:
