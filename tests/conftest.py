@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import tarfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -143,13 +145,36 @@ def make_sample_site(root: Path, days: tuple[str, ...] = SAMPLE_DAYS) -> Path:
     return root
 
 
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A folder made once for the whole run by `make(folder)`, whichever worker asks first.
+
+    Under pytest-xdist every worker is its own process with its own session fixtures: a site
+    built "once a session" was built once a worker. The workers share the parent of their base
+    temporary folders, so the first to ask makes the folder there (the others wait on a lock)
+    and every later one finds it made. Only for what tests read and never change."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder, done = base / name, base / f"{name}.made"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that failed half-way
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _unpack_archive(target: Path) -> None:
+    with tarfile.open(ARCHIVE) as tar:
+        tar.extractall(target, filter="data")
+
+
 @pytest.fixture(scope="session")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real 580-day archive of Daily Papers responses, unpacked once."""
-    target = tmp_path_factory.mktemp("archive")
-    with tarfile.open(ARCHIVE) as tar:
-        tar.extractall(target, filter="data")
-    return target / "Paper_metadata_download"
+    return shared(tmp_path_factory, "archive", _unpack_archive) / "Paper_metadata_download"
 
 
 @pytest.fixture
@@ -172,15 +197,16 @@ def settings(site: Path) -> Settings:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled site built once with `paperboy build` (mkdocs --strict); returns site/."""
-    root = make_site(tmp_path_factory.mktemp("built") / "src")
-    run_paperboy(root, "build")
-    return root / "site"
+    def make(folder: Path) -> None:
+        run_paperboy(make_site(folder / "src"), "build")
+
+    return shared(tmp_path_factory, "built", make) / "src" / "site"
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three real archive weeks (SAMPLE_DAYS, 406 papers, topic filter off) built; returns site/."""
-    return make_sample_site(tmp_path_factory.mktemp("sample") / "src") / "site"
+    return shared(tmp_path_factory, "sample", lambda folder: make_sample_site(folder / "src")) / "src" / "site"
 
 
 @pytest.fixture(scope="session")
@@ -188,3 +214,4 @@ def atom_schema():
     from lxml import etree
 
     return etree.RelaxNG(etree.parse(str(ATOM_RNG)))
+
