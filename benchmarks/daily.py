@@ -38,6 +38,7 @@ from generator.ingest import Report, ingest, settle  # noqa: E402
 from generator.sources import arxiv, arxiv_listing  # noqa: E402
 from generator.sources.net import Http  # noqa: E402
 from generator.storage.candidates import Candidates  # noqa: E402
+from generator.storage.corpus import Corpus  # noqa: E402
 from generator.storage.store import Store  # noqa: E402
 from tests.arxiv_standin import DAYS, ArxivStandIn, as_one_day, load_listing  # noqa: E402
 from tests.conftest import set_config  # noqa: E402
@@ -103,7 +104,7 @@ def busy_day(tmp: Path) -> list[str]:
         ingest(listing.parsed, f"arXiv {BUSY_DAY}", settings, store, Candidates(settings.candidates_dir), report)
         store_s = time.monotonic() - start
         start = time.monotonic()
-        settle(settings, store, report)
+        settle(settings, Corpus(settings), report)
         topic_s = time.monotonic() - start
         build_s, build_log = run(root, "build", env=env)
         # The scheduled run: a plain fetch of three days (and arXiv's two days before), in a fresh copy.

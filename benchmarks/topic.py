@@ -37,7 +37,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.config import Topic, load_settings
-from generator.curate import Decided, decide_all, near_threshold
+from generator.curator.review import near_threshold
+from generator.storage.corpus import Corpus
+from generator.topic_stage import Decided, decide_all
 from generator.models import CATEGORY_PATTERN, Paper, make_paper
 from generator.storage.candidates import Candidates
 from generator.storage.labels import read_labels, write_labels
@@ -402,7 +404,7 @@ def cost_section(m: Material, lines: list[str]) -> None:
     model.scores([text_of(p) for p in m.arxiv.values() if str(p.day) == "2026-03-10"])
     day_s = time.monotonic() - start
     start = time.monotonic()
-    decided = decide_all(load_settings(REPO / "mkdocs.yml"))
+    decided = decide_all(settings := load_settings(REPO / "mkdocs.yml"), Corpus(settings))
     stage_s = time.monotonic() - start
     lines.append("## Cost\n")
     learned = sum(m.verdict[k] != "borderline" for k in m.labelled)

@@ -1,7 +1,7 @@
 """The pipeline, stage by stage: topic -> derived pages and feeds -> MkDocs -> search index.
 
-The topic stage (generator/curate.py) decides again which candidates the site publishes and
-brings the records in line; then every stage reads the records.
+The topic stage (generator/topic_stage.py) decides again which candidates the site publishes and
+brings the records in line; then every stage reads the records (generator/storage/corpus.py).
 
 `build` is the only place that sequences the stages; the CLI prints the report it returns.
 Everything is gathered and rendered before anything is written, so a page never sees a
@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from . import __version__, urls
 from .config import Settings
-from .curate import TopicReport, apply_topic
 from .storage.cache import Cache, code_fingerprint, file_fingerprint
+from .storage.corpus import Corpus
 from .storage.writer import WriteCounts
+from .topic_stage import TopicReport, apply_topic
 
 log = logging.getLogger("paperboy")
 
@@ -68,8 +69,8 @@ def _inputs_fingerprint(settings: Settings) -> str:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def generate(settings: Settings) -> Generated:
-    """Derived pages and feeds from every readable record; no network.
+def generate(settings: Settings, corpus: Corpus) -> Generated:
+    """Derived pages and feeds from every readable record of `corpus`; no network.
 
     When nothing that generate reads has changed since its last run, and nothing it wrote was
     touched, it does nothing at all (the daily run with nothing new).
@@ -91,7 +92,6 @@ def generate(settings: Settings) -> Generated:
     from .render.related import related_papers
     from .render.releases import models_feed
     from .storage.releases import ReleaseStore
-    from .storage.store import Store
     from .storage.writer import write_outputs, write_theme_fragments
 
     digests = SentLog.load(settings.digest_log).entries
@@ -101,7 +101,7 @@ def generate(settings: Settings) -> Generated:
     # On a large archive: parse on every core, related papers beside the pages. The bar counts
     # the steps: records read, pages, feeds, paper fragments, files written.
     with Workers() as workers, progress("generate", 5, "step") as bar:
-        loaded = Store(settings.papers_dir).load_all(cache, workers)
+        loaded = corpus.records(workers)
         papers = loaded.papers
         released = ReleaseStore(settings.releases_dir).load({p.arxiv_id for p in papers})
         for problem in released.problems:
@@ -143,10 +143,11 @@ class Prepared:
 def prepare(settings: Settings) -> Prepared:
     """The topic stage, then `generate` (what `paperboy generate` and `serve` run)."""
     clock = time.monotonic()
-    topic = apply_topic(settings)
+    corpus = Corpus(settings)
+    topic = apply_topic(settings, corpus)
     seconds = [("topic", time.monotonic() - clock)]
     clock = time.monotonic()
-    generated = generate(settings)
+    generated = generate(settings, Corpus(settings, since=corpus))  # as the topic stage left it
     seconds.append(("generate", time.monotonic() - clock))
     return Prepared(topic, generated, tuple(seconds))
 

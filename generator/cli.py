@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import BuildReport, Generated, Prepared, build, prepare
-from .curate import TopicReport
+from .topic_stage import TopicReport
 from .config import Settings, load_settings
 from .errors import PaperboyError
 from .sources import SOURCES
@@ -168,50 +168,37 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _terms(terms: tuple[tuple[str, float], ...]) -> str:
-    return ", ".join(f"{term} {weight:+.2f}" for term, weight in terms) or "-"
-
-
 def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
-    from .curate import decide_all, near_threshold
+    from .curator.review import review
+    from .render.curator import review_markdown, review_text
+    from .storage.corpus import Corpus
 
-    decided = decide_all(settings)
-    if decided.model is None:
-        print(f"nothing to review: {decided.model_note}", file=sys.stderr)
+    listed = review(settings, Corpus(settings), days=args.days, limit=args.limit)
+    if not listed.has_model:
+        print(f"nothing to review: {listed.model_note}", file=sys.stderr)
         return 0
-    listed = near_threshold(decided, settings.topic.threshold, days=args.days, limit=args.limit)
     if args.format == "markdown":
-        from .render.curator import review_markdown
-
         # Nothing at all on stdout when nothing is listed: the daily issue is then not opened.
-        sys.stdout.write(review_markdown(listed, threshold=settings.topic.threshold, model_note=decided.model_note))
-        if not listed:
+        sys.stdout.write(review_markdown(listed.items, threshold=settings.topic.threshold, model_note=listed.model_note))
+        if not listed.items:
             print(f"nothing to review in the last {args.days} days", file=sys.stderr)
         return 0
-    print(f"{len(listed)} unlabelled papers of the last {args.days} days whose label would most likely "
-          f"change what is published, first (model {decided.model_note}); label each with "
-          f"`paperboy label ID on|off --why TEXT`:")
-    for item in listed:
-        decision = item.decision
-        state = "published" if decision.kept else "not published"
-        print(f"\n{item.paper.arxiv_id}  score {decision.score:.2f}  {state}  {item.paper.day}\n"
-              f"  {item.paper.title}\n  terms: {_terms(item.terms)}")
+    sys.stdout.write(review_text(listed.items, days=args.days, model_note=listed.model_note))
     return 0
 
 
 def cmd_label(args: argparse.Namespace, settings: Settings) -> int:
-    from .storage.labels import record_labels
-    from .topic.labels import make_label
+    from .curator.label import label_paper
+    from .render.curator import changed
 
-    (done,) = record_labels(settings.labels_file, [make_label(args.id, args.verdict, args.why or "", by=args.by or "")])
-    change = f"was {done.before.verdict}" if done.before else "new"
+    done = label_paper(settings, args.id, args.verdict, args.why or "", args.by or "")
     log.info("labelled %s %s (%s) in %s; the next build decides again", done.label.arxiv_id, done.label.verdict,
-             change, settings.labels_file)
+             changed(done.before), settings.labels_file)
     return 0
 
 
 def cmd_curate_comment(args: argparse.Namespace, settings: Settings) -> int:
-    from .comments import apply_comment, read_comment
+    from .curator.comments import apply_comment, read_comment
     from .errors import PaperboyError
     from .render.curator import commit_message, failure_reply, reply_markdown
     from .sources.github import fetch_permission
@@ -252,46 +239,37 @@ def cmd_curate_comment(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check_topic(ids: list[str], settings: Settings) -> int:
-    from .curate import decide_all, explain
-    from .models import parse_arxiv_id
+    from .curator.review import check_topic
+    from .render.curator import check_header, compact_text, explained_text
+    from .storage.corpus import Corpus
 
-    decided = decide_all(settings, score_all=True)
-    print(f"model: {decided.model_note}; threshold {settings.topic.threshold:.2f} "
-          f"(arXiv only {settings.topic.arxiv_threshold:.2f}); "
-          f"{sum(d.kept for d in decided.decisions.values())} of {len(decided.decisions)} papers published")
+    check = check_topic(settings, Corpus(settings))
+    sys.stdout.write(check_header(model_note=check.decided.model_note, threshold=settings.topic.threshold,
+                                  arxiv_threshold=settings.topic.arxiv_threshold, published=check.published,
+                                  papers=len(check.decided.decisions)))
     status = 0
     for raw in ids:
-        arxiv_id = parse_arxiv_id(raw)[0]
-        if arxiv_id in decided.compact:
-            entry = decided.compact[arxiv_id]
-            print(f"{arxiv_id}  not published  score {entry.score:.2f} (model {entry.model}), kept compact: no text "
-                  f"to judge again; label it and the next fetch looks it up on arXiv")
-            continue
-        if arxiv_id not in decided.papers:
-            print(f"{arxiv_id}: not a candidate (never fetched or imported)", file=sys.stderr)
+        item = check.look_up(raw)
+        if item.compact is not None:
+            sys.stdout.write(compact_text(item.arxiv_id, item.compact))
+        elif item.explained is not None:
+            sys.stdout.write(explained_text(item.explained))
+        else:
+            print(f"{item.arxiv_id}: not a candidate (never fetched or imported)", file=sys.stderr)
             status = 1
-            continue
-        item = explain(decided, arxiv_id)
-        decision = item.decision
-        score = "-" if decision.score is None else f"{decision.score:.2f}"
-        print(f"{arxiv_id}  {'published' if decision.kept else 'not published'}  score {score}\n"
-              f"  {item.paper.title}\n  why: {decision.reason}\n  terms: {_terms(item.terms)}")
     return status
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    from .storage.store import Store
-
     if args.topic is not None:
         return _check_topic(args.topic, settings)
-    from .storage.candidates import Candidates
-    from .storage.labels import read_labels
+    from .storage.corpus import Corpus
 
-    loaded = Store(settings.papers_dir).load_all()
-    candidates = Candidates(settings.candidates_dir).load_all()
+    corpus = Corpus(settings)
+    loaded, candidates = corpus.records(), corpus.candidates()
     problems = [*loaded.problems, *candidates.problems]
     try:
-        labels = len(read_labels(settings.labels_file))
+        labels = len(corpus.labels())
     except PaperboyError as exc:
         labels = 0
         problems.append(str(exc))

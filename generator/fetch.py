@@ -28,7 +28,7 @@ from .progress import progress
 from .sources import arxiv, arxiv_listing, hf
 from .sources.net import Http
 from .storage.candidates import Batched, Candidates
-from .storage.labels import read_labels
+from .storage.corpus import Corpus
 from .storage.store import Store
 
 log = logging.getLogger("paperboy")
@@ -140,14 +140,14 @@ def _fetch_arxiv(settings: Settings, http: Http, store: Store, days: list[dt.dat
     return list(dict.fromkeys(seen))
 
 
-def _revive(settings: Settings, http: Http, report: FetchReport) -> None:
+def _revive(settings: Settings, http: Http, corpus: Corpus, report: FetchReport) -> Corpus:
     """Compact candidates that a person has labelled since: looked up on arXiv by id, so the
-    topic stage has their text again (a label `on` needs a title and an abstract to publish)."""
-    compact = Candidates(settings.candidates_dir).load_all().compact
-    labels = read_labels(settings.labels_file)
-    ids = [key for key in compact if key in labels]
+    topic stage has their text again (a label `on` needs a title and an abstract to publish).
+    Returns the corpus with them (`corpus` itself when there were none)."""
+    labels = corpus.labels()
+    ids = [key for key in corpus.candidates().compact if key in labels]
     if not ids:
-        return
+        return corpus
     log.info("arXiv: looking up %d labelled compact candidates again", len(ids))
     parsed, failed = arxiv.fetch_papers(http, settings.arxiv_api, ids)
     for message in failed:
@@ -156,11 +156,13 @@ def _revive(settings: Settings, http: Http, report: FetchReport) -> None:
     wanted = set(ids)
     counts = Candidates(settings.candidates_dir).upsert([p for p in parsed.papers if p.arxiv_id in wanted])
     report.problems.extend(counts.problems)
+    return Corpus(settings, since=corpus)
 
 
-def _enrich(settings: Settings, http: Http, store: Store, ids: list[str], report: FetchReport) -> None:
+def _enrich(settings: Settings, http: Http, store: Store, ids: list[str], report: FetchReport) -> bool:
+    """arXiv's metadata for the records `ids`; True when some record changed."""
     if not ids:
-        return
+        return False
     log.info("arXiv: looking up %d papers (one request per %d ids, %.0f s apart)", len(ids), arxiv.BATCH,
              settings.arxiv.interval)
     with progress("arXiv", len(ids), "paper") as bar:
@@ -174,6 +176,7 @@ def _enrich(settings: Settings, http: Http, store: Store, ids: list[str], report
     counts = store.upsert([p for p in parsed.papers if p.arxiv_id in wanted], create=False)
     report.enriched += counts.updated
     report.problems.extend(counts.problems)
+    return counts.updated > 0
 
 
 def fetch(
@@ -194,29 +197,30 @@ def fetch(
             report.refreshed = len(refresh)
         named = _fetch_hf(settings, store, days, report, concurrency)
     if source not in ("arxiv", "all"):
-        settle(settings, store, report)  # the topic decided again, once, over everything fetched
-        _look_up_releases(settings, store, report)
+        after = settle(settings, Corpus(settings), report)  # the topic decided again, once, over everything fetched
+        _look_up_releases(settings, after, report)
         return report
     with _arxiv_http(settings) as http:
         listed = set(_fetch_arxiv(settings, http, store, arxiv_days(days, settings.arxiv.lookback_days), report))
-        _revive(settings, http, report)
-        settle(settings, store, report)  # the topic decided again, once, over everything fetched
-        stored = store.load_all().papers
+        corpus = _revive(settings, http, Corpus(settings), report)
+        after = settle(settings, corpus, report)  # the topic decided again, once, over everything fetched
+        stored = after.records().papers
         published = {paper.arxiv_id for paper in stored}
         window = set(days)
         # This run's kept papers, the window's, and (a bounded catch-up) any never looked up yet;
         # not those arXiv's listing has just described.
         ids = [key for key in named if key in published] + [p.arxiv_id for p in stored if p.day in window]
         ids += [p.arxiv_id for p in stored if p.version is None][:MAX_CATCH_UP]
-        _enrich(settings, http, store, [key for key in dict.fromkeys(ids) if key not in listed], report)
-    _look_up_releases(settings, store, report)
+        if _enrich(settings, http, store, [key for key in dict.fromkeys(ids) if key not in listed], report):
+            after = Corpus(settings, since=after)
+    _look_up_releases(settings, after, report)
     return report
 
 
-def _look_up_releases(settings: Settings, store: Store, report: FetchReport) -> None:
+def _look_up_releases(settings: Settings, corpus: Corpus, report: FetchReport) -> None:
     """What the published papers released on the Hub: last, when every record is stored; its
     failures are warnings (a Hub outage never fails the run; the last known lists stay)."""
     today = dt.datetime.now(dt.timezone.utc).date()
-    looked = released.look_up(settings, store.load_all().papers, today)
+    looked = released.look_up(settings, corpus.records().papers, today)
     report.hub_papers, report.hub_changed, report.hub_deferred = looked.papers, looked.changed, looked.deferred
     report.warnings.extend(looked.warnings)

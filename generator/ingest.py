@@ -5,7 +5,7 @@ fetched day and an imported recording of that day give identical records:
 
 1. every paper a source names becomes (or refreshes) a candidate (generator/storage/candidates.py);
 2. a paper that already has a record gets its record refreshed (counts, links, first day);
-3. once every source is in, the topic stage (generator/curate.py) decides again which papers
+3. once every source is in, the topic stage (generator/topic_stage.py) decides again which papers
    the site publishes, adding records for new ones and removal pages for dropped ones.
 
 A seed listing is curated by hand: its papers are labelled on topic (unless a label says otherwise).
@@ -21,16 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
-from .curate import TopicReport, apply_topic
 from .errors import SourceError
 from .progress import progress
 from .sources import Parsed, Skipped
 from .sources.hf import decode_json, parse_daily_papers
 from .sources.seed import is_seed, parse_seed
 from .storage.candidates import Batched, Candidates
+from .storage.corpus import Corpus
 from .storage.labels import read_labels, record_labels
 from .storage.store import Store
 from .topic.labels import Label
+from .topic_stage import TopicReport, apply_topic
 
 log = logging.getLogger("paperboy")
 
@@ -120,20 +121,23 @@ def _label_curated(settings: Settings, ids: list[str], origin: str) -> None:
         log.info("%s: %d papers labelled on topic (a listing curated by hand)", origin, len(fresh))
 
 
-def settle(settings: Settings, store: Store, report: Report) -> None:
-    """After every source is in: decide the topic again, and count what this run changed."""
-    topic = apply_topic(settings)
+def settle(settings: Settings, corpus: Corpus, report: Report) -> Corpus:
+    """After every source is in (`corpus`): decide the topic again, and count what this run
+    changed. Returns the corpus as the topic stage left it."""
+    topic = apply_topic(settings, corpus)
     report.topic = topic
     report.new += len(topic.added)
     report.removed += len(topic.removed)
     report.problems.extend(topic.problems)
-    published = {paper.arxiv_id for paper in store.load_all().papers}
+    after = Corpus(settings, since=corpus)
+    published = {paper.arxiv_id for paper in after.records().papers}
     off_topic = [key for key in dict.fromkeys(report.seen) if key not in published]
     report.off_topic += len(off_topic)
     if off_topic:
         # arXiv's listing names hundreds a day: the first few are enough to follow a run.
         more = f" and {len(off_topic) - 20} more" if len(off_topic) > 200 else ""
         log.info("%d off-topic, not kept: %s%s", len(off_topic), ", ".join(off_topic[:200]), more)
+    return after
 
 
 def day_from_name(path: Path) -> dt.date | None:
@@ -159,7 +163,7 @@ def import_files(paths: Iterable[Path], settings: Settings) -> Report:
             _import_file(path, settings, store, candidates, report)
             bar.update()
     _log_problems(candidates.flush().problems, report)
-    settle(settings, store, report)
+    settle(settings, Corpus(settings), report)
     return report
 
 

@@ -108,11 +108,13 @@ def test_check_passes_on_the_test_records(site: Path):
 def test_the_repositorys_own_content_passes_check_and_is_in_line_with_its_labels():
     """What `make site` publishes is what the labels and the model decide: nothing to add or remove."""
     from generator.config import load_settings
-    from generator.curate import decide_all
+    from generator.storage.corpus import Corpus
+    from generator.topic_stage import decide_all
 
     result = run_paperboy(REPO, "check")
     assert result.returncode == 0 and ": 0 problems" in result.stderr
-    decided = decide_all(load_settings(REPO / "mkdocs.yml"))
+    settings = load_settings(REPO / "mkdocs.yml")
+    decided = decide_all(settings, Corpus(settings))
     kept = {key for key, decision in decided.decisions.items() if decision.kept}
     assert kept == set(decided.published), "a build would add or remove records"
     assert len(kept) > 400 and decided.removed

@@ -25,7 +25,8 @@ from cmarkgfm.cmark import Options
 
 from generator.config import load_settings
 from generator.models import clean_text
-from generator.curate import apply_topic, decide_all
+from generator.storage.corpus import Corpus
+from generator.topic_stage import apply_topic, decide_all
 from generator.sources.hf import parse_daily_papers
 from generator.storage.candidates import Candidates
 from generator.storage.labels import read_labels, record_labels, write_labels
@@ -422,7 +423,7 @@ def test_a_code_span_shows_any_text_as_it_is_and_nothing_else(text):
 
 
 def reviewed(papers, threshold=0.5):
-    from generator.curate import Explained
+    from generator.curator.review import Explained
 
     items = []
     for number, paper in enumerate(papers):
@@ -483,7 +484,8 @@ def reviewed_site(tmp_path_factory) -> Path:
 
 def label_the_newest_day(site: Path) -> None:
     """Label every paper of the site's newest day (then review has nothing to list)."""
-    decided = decide_all(load_settings(site / "mkdocs.yml"))
+    settings = load_settings(site / "mkdocs.yml")
+    decided = decide_all(settings, Corpus(settings))
     newest = max(p.day for p in decided.papers.values() if p.day)
     newest_papers = [key for key, paper in decided.papers.items() if paper.day == newest]
     record_labels(site / LABELS, [make_label(key, "off", "test") for key in newest_papers])
@@ -497,7 +499,7 @@ def test_review_as_markdown_lists_the_last_days_unlabelled_papers_for_github(rev
     items = tree.findall("./ol/li")
     ids = [item.find("strong").text for item in items]
     settings = load_settings(reviewed_site / "mkdocs.yml")
-    decided = decide_all(settings)
+    decided = decide_all(settings, Corpus(settings))
     newest = max(p.day for p in decided.papers.values() if p.day)
     assert 1 <= len(ids) <= 10
     assert all(decided.papers[key].day == newest and key not in decided.labels for key in ids)
@@ -524,8 +526,8 @@ def test_a_comments_label_beats_the_model_and_changes_it_at_the_next_build(revie
     site = tmp_path / "site"
     shutil.copytree(reviewed_site, site)
     settings = load_settings(site / "mkdocs.yml")
-    assert apply_topic(settings).unchanged, "nothing changed since the fixture's build"
-    before = decide_all(settings)
+    assert apply_topic(settings, Corpus(settings)).unchanged, "nothing changed since the fixture's build"
+    before = decide_all(settings, Corpus(settings))
     _, target = max((d.score, key) for key, d in before.decisions.items()
                     if not d.kept and key not in before.labels and d.score is not None)
     event = json.loads((EVENTS / "comment-collaborator-on.json").read_text())
@@ -534,10 +536,10 @@ def test_a_comments_label_beats_the_model_and_changes_it_at_the_next_build(revie
     with GitHub(roles={"grace-h": "write"}) as github:
         run_paperboy(site, "curate-comment", "--event", str(tmp_path / "event.json"), env=github.env())
     assert read_labels(site / LABELS)[target].by == "github:grace-h"
-    report = apply_topic(settings)
+    report = apply_topic(settings, Corpus(settings))
     assert not report.unchanged and report.added == (target,) and report.removed == ()
     assert (site / "content" / "papers" / f"{target}.md").is_file()
-    after = decide_all(settings)
+    after = decide_all(settings, Corpus(settings))
     trained = [int(re.search(r"trained on (\d+)", d.model_note).group(1)) for d in (before, after)]
     assert trained[1] == trained[0] + 1
     assert after.decisions[target].reason == "labelled on: a small model for phones"

@@ -9,6 +9,7 @@ from generator.ingest import Report, day_from_name, import_files, ingest, settle
 from generator.models import make_paper
 from generator.sources import Parsed, Skipped
 from generator.storage.candidates import Candidates
+from generator.storage.corpus import Corpus
 from generator.storage.store import Removed, Store
 from generator.storage.labels import read_labels, write_labels
 from generator.topic.labels import make_label
@@ -33,7 +34,7 @@ def test_every_paper_becomes_a_candidate_and_the_topic_decides_what_is_published
     assert ingest(parsed, "x.json", settings, store, Candidates(settings.candidates_dir), report) == [
         "2401.00001", "2401.00002"]
     assert store.get("2401.00001") is None, "nothing is published before the topic is decided"
-    settle(settings, store, report)
+    settle(settings, Corpus(settings), report)
     assert (report.items, report.new, report.off_topic, len(report.skipped)) == (3, 1, 1, 1)
     assert store.get("2401.00001").tags == ("small-models", "distillation")
     assert store.get("2401.00002") is None
@@ -47,7 +48,7 @@ def test_a_curated_listing_is_labelled_on_topic_unless_a_label_says_otherwise(se
     report = Report()
     store = Store(settings.papers_dir)
     ingest(parsed, "seed", settings, store, Candidates(settings.candidates_dir), report, curated=True)
-    settle(settings, store, report)
+    settle(settings, Corpus(settings), report)
     labels = read_labels(settings.labels_file)
     assert labels["2401.00002"].verdict == "on" and labels["2401.00003"].verdict == "off"
     assert store.get("2401.00002") is not None and store.get("2401.00003") is None

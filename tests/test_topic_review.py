@@ -1,5 +1,5 @@
 """Review's order on real candidates: the papers whose label would most likely change the
-published set come first, on both sides of the threshold (generator/curate.py, `near_threshold`).
+published set come first, on both sides of the threshold (generator/curator/review.py, `near_threshold`).
 
 A month of the archive has its labels taken out; the model learns from every other label and
 decides that month, as it would a new one; the month's true labels say which decisions a
@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from generator.config import load_settings
-from generator.curate import Decided, near_threshold, stake
+from generator.curator.review import near_threshold, stake
+from generator.topic_stage import Decided
 from generator.storage.candidates import Candidates
 from generator.storage.labels import read_labels
 from generator.topic.decide import decide, examples

@@ -18,7 +18,8 @@ import feedparser
 import pytest
 
 from generator.config import load_settings
-from generator.curate import decide_all
+from generator.storage.corpus import Corpus
+from generator.topic_stage import decide_all
 from generator.storage.labels import read_labels, write_labels
 
 from .conftest import REPO, make_site, run_paperboy, set_config, snapshot
@@ -39,7 +40,8 @@ def _month_site(root: Path, archive: Path, *, unlabel: tuple[str, ...] = ()) -> 
 def unlabelled(tmp_path_factory, archive) -> tuple[Path, str, str]:
     """A month site where two papers have no label: one the model publishes, one it does not."""
     probe = _month_site(tmp_path_factory.mktemp("probe") / "site", archive)
-    decided = decide_all(load_settings(probe / "mkdocs.yml"), score_all=True)
+    settings = load_settings(probe / "mkdocs.yml")
+    decided = decide_all(settings, Corpus(settings), score_all=True)
     def scored(verdict: str) -> list[tuple[float, str]]:
         return sorted((d.score, k) for k, d in decided.decisions.items()
                       if k in decided.labels and decided.labels[k].verdict == verdict)
@@ -48,7 +50,8 @@ def unlabelled(tmp_path_factory, archive) -> tuple[Path, str, str]:
     site = _month_site(tmp_path_factory.mktemp("month") / "site", archive, unlabel=(on, off))
     # A month's labels make a weak model: the threshold goes between the two papers' scores, so
     # the model publishes one and not the other (what is tested is who wins, not the model).
-    decided = decide_all(load_settings(site / "mkdocs.yml"))
+    settings = load_settings(site / "mkdocs.yml")
+    decided = decide_all(settings, Corpus(settings))
     high, low = decided.decisions[on].score, decided.decisions[off].score
     assert high > low
     set_config(site, {("extra", "paperboy", "topic", "threshold"): round((high + low) / 2, 4)})

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from generator.cli import parser
-from generator.comments import CURATORS
+from generator.curator.comments import CURATORS
 
 from .conftest import FIXTURES, QUICK_ARXIV, REPO
 from .replay import Replay

@@ -306,9 +306,9 @@ def run(settings: Settings, *, kind: str, day: dt.date | None, now: dt.datetime,
     """The digest of the period holding `day` (default: the last complete one before `now`'s
     day), dated `now` (an aware time): written to a preview file, or sent to each recipient who
     has not had it yet."""
-    from ..storage.store import Store
+    from ..storage.corpus import Corpus
 
-    loaded = Store(settings.papers_dir).load_all()
+    loaded = Corpus(settings).records()
     period = Period.of(kind, day) if day else Period.last_complete(kind, now.date())
     chosen = select(loaded.papers, period, settings, tag=tag)
     if not chosen.papers:

@@ -12,7 +12,7 @@
 - `search.json`: the last search index's manifest (generator/publish/searchindex.py): a digest
   per paper page and per shard.
 - `topic.json`: a fingerprint of what the last topic decision read (candidates, labels, records,
-  config, code) and what it found (generator/curate.py). When it still matches, the topic is
+  config, code) and what it found (generator/topic_stage.py). When it still matches, the topic is
   not decided again.
 
 Every file is read and written here, and only here. All are JSON (a cache may be restored from
@@ -238,7 +238,7 @@ class Cache:
     def save_search_manifest(self, manifest: dict[str, Any]) -> None:
         self._write(SEARCH, manifest)
 
-    # --- the last topic decision (curate) -------------------------------------------------------
+    # --- the last topic decision (topic_stage) -------------------------------------------------
 
     def load_topic(self) -> TopicState | None:
         data = self._read(TOPIC)

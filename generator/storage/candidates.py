@@ -10,7 +10,7 @@ history again without the network. Committed beside the records; MkDocs does not
 
 Compact candidates. arXiv's listing brings about 500 papers a day, nearly all far from the
 topic; whole, each would cost the repository several hundred bytes packed. So the topic stage
-(generator/curate.py) asks for a candidate to be kept compact (`Compact`: id, categories, day,
+(generator/topic_stage.py) asks for a candidate to be kept compact (`Compact`: id, categories, day,
 score, model; one short line) when it was first seen on arXiv, was never featured on Hugging
 Face, has no label and no record, and scored below `extra.paperboy.arxiv.compact_below`.
 What re-deciding the history can and cannot do with one:

@@ -11,7 +11,7 @@ Markdown text (`md_text`). Reading undoes both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,6 +149,9 @@ class Loaded:
     problems: tuple[str, ...]
     removed: tuple[str, ...] = ()
     """Ids whose page is a removal page (the topic dropped them)."""
+    parsed: Mapping[str, tuple[tuple[int, int], Paper]] = field(default_factory=dict, repr=False, compare=False)
+    """Each record by file name with the (mtime, size) it was read at: what a later read of the
+    same folder need not parse again (`Store.load_all`'s `known`)."""
 
 
 @dataclass
@@ -206,10 +209,12 @@ class Store:
         path = self.path_for(arxiv_id)
         return read_record(path) if path.exists() else None
 
-    def load_all(self, cache: Cache | None = None, workers: Workers | None = None) -> Loaded:
-        """Every record; with a cache, only records whose file changed are parsed again, and
-        with `workers`, a large number of them in worker processes."""
-        cached = cache.load_records() if cache else {}
+    def load_all(self, cache: Cache | None = None, workers: Workers | None = None, *,
+                  known: Mapping[str, tuple[tuple[int, int], Paper]] | None = None) -> Loaded:
+        """Every record; with a cache (or the records `known` from an earlier read in this run),
+        only records whose file changed are parsed again, and with `workers`, a large number of
+        them in worker processes."""
+        cached = known if known is not None else cache.load_records() if cache else {}
         found: list[tuple[Path, tuple[int, int] | None, Paper | str | None]] = []
         for path in sorted(self.papers_dir.glob("*.md")):
             try:
@@ -235,7 +240,7 @@ class Store:
                 papers.append(value)
         if cache and fresh != cached:
             cache.save_records(fresh)
-        return Loaded(tuple(papers), tuple(problems), tuple(removed))
+        return Loaded(tuple(papers), tuple(problems), tuple(removed), fresh)
 
     def upsert(self, papers: Iterable[Paper], *, create: bool = True, replace_removed: bool = False) -> UpsertCounts:
         """Merge each paper into its record (creating it when new); write only what changed.

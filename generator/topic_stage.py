@@ -1,8 +1,9 @@
-"""Decide the topic again over every candidate, and bring the records in line. No network.
+"""The topic stage: decide the topic again over every candidate, and bring the records in line.
+No network.
 
 Runs first in every build (generator/build.py) and at the end of every import or fetch. It
 reads the candidates (generator/storage/candidates.py), the labels (`content/topic/labels.yml`)
-and the records, learns the topic model and the tag models from the labels, decides every
+and the records through the corpus reader (generator/storage/corpus.py), learns the topic model and the tag models from the labels, decides every
 paper (generator/topic/decide.py), and then:
 
 - a kept paper without a record gets one, made from its candidate, with the tags decided for it;
@@ -19,7 +20,6 @@ cache): the daily build with nothing new pays nothing for the model.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -32,7 +32,7 @@ from .models import Compact, Paper
 from .render.removed import removal_page
 from .storage.cache import Cache, TopicState, code_fingerprint, file_fingerprint
 from .storage.candidates import Candidates
-from .storage.labels import read_labels
+from .storage.corpus import Corpus
 from .storage.store import Store
 from .topic.decide import Decision, decide, examples
 from .topic.labels import Label
@@ -44,7 +44,7 @@ log = logging.getLogger("paperboy")
 
 @dataclass(frozen=True)
 class Decided:
-    """Every paper's decision, and what it was made from (for `review` and `check --topic`)."""
+    """Every paper's decision, and what it was made from (for the curator: generator/curator/)."""
 
     papers: dict[str, Paper]
     """Every candidate, and every record that has no candidate, by id."""
@@ -89,18 +89,16 @@ def _train(settings: Settings, papers: list[Paper], labels: dict[str, Label]) ->
     return model, f"trained on {len(labelled)} labelled papers ({on} on topic) and the topic's description"
 
 
-def decide_all(settings: Settings, *, score_all: bool = False) -> Decided:
-    """Load what the topic is decided from and decide every paper (writes nothing).
+def decide_all(settings: Settings, corpus: Corpus, *, score_all: bool = False) -> Decided:
+    """Decide every paper of the corpus (writes nothing).
 
     Labelled papers are decided by their label; the model scores them too only with `score_all`.
     """
-    candidates = Candidates(settings.candidates_dir).load_all()
-    store = Store(settings.papers_dir)
-    loaded = store.load_all()
+    candidates, loaded = corpus.candidates(), corpus.records()
     papers = {paper.arxiv_id: paper for paper in candidates.papers}
     for record in loaded.papers:
         papers.setdefault(record.arxiv_id, record)
-    labels = read_labels(settings.labels_file)
+    labels = corpus.labels()
     ordered = [papers[key] for key in sorted(papers)]
     model, note = (None, "the topic filter is off") if not settings.topic.enabled else _train(settings, ordered, labels)
     scored = [p for p in ordered if score_all or p.arxiv_id not in labels] if model else []
@@ -128,14 +126,15 @@ def _fingerprint(settings: Settings) -> str:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def apply_topic(settings: Settings) -> TopicReport:
-    """Decide every paper and add or remove records to match (see the module docstring)."""
+def apply_topic(settings: Settings, corpus: Corpus) -> TopicReport:
+    """Decide every paper of `corpus` and add or remove records to match (see the module
+    docstring); the corpus is not read at all when nothing it holds changed since the last run."""
     cache = Cache.beside(settings.config_file)
     before = _fingerprint(settings)
     remembered = cache.load_topic()
     if remembered is not None and remembered.fingerprint == before:
         return TopicReport(remembered.candidates, remembered.kept, (), (), remembered.model, (), unchanged=True)
-    decided = decide_all(settings)
+    decided = decide_all(settings, corpus)
     store = Store(settings.papers_dir)
     kept = [key for key, decision in decided.decisions.items() if decision.kept]
     to_add = [decided.papers[key] for key in kept if key not in decided.published]
@@ -194,54 +193,3 @@ def to_compact(decided: Decided, settings: Settings) -> list[Compact]:
             # Two places are enough to say how far below it was, and pack better than four.
             out.append(Compact(key, paper.categories, paper.published, round(score, 2), model))
     return out
-
-
-@dataclass(frozen=True)
-class Explained:
-    """One paper's decision with what a curator needs to judge it."""
-
-    paper: Paper
-    decision: Decision
-    terms: tuple[tuple[str, float], ...]
-    """The terms that weighed most in the model's score, with their weight (+ on, - off topic)."""
-
-
-def explain(decided: Decided, arxiv_id: str) -> Explained:
-    """The decision about one paper, and why (for `paperboy check --topic ID`)."""
-    paper = decided.papers[arxiv_id]
-    terms = tuple(decided.model.explain(text_of(paper))) if decided.model else ()
-    return Explained(paper, decided.decisions[arxiv_id], terms)
-
-
-def stake(decision: Decision) -> float:
-    """How much a person's label on this paper is expected to change the published set: the
-    chance that the model has it wrong, because a label that says so flips it. A published paper
-    is off topic with probability 1 - score; an unpublished one is on topic with probability
-    score. So a paper just above the threshold outranks one just below it when the threshold is
-    under 0.5 (its label more likely removes it), and a paper far from the threshold either way
-    comes last. No score (no model): nothing to expect."""
-    if decision.score is None:
-        return 0.0
-    return 1.0 - decision.score if decision.kept else decision.score
-
-
-def near_threshold(decided: Decided, threshold: float, *, days: int, limit: int) -> list[Explained]:
-    """Recent unlabelled papers in the order a person's label would change the published set
-    most (`stake`), on both sides of the threshold; ties go to the one nearer the threshold, then
-    the id (`paperboy review` and the daily review issue). "Recent" counts back from the newest
-    day among the candidates, so a site fed from recordings reviews its own last days."""
-    dated = [p.day for p in decided.papers.values() if p.day]
-    if not dated or decided.model is None:
-        return []
-    since = max(dated) - dt.timedelta(days=days - 1)
-    pool = [
-        p for p in decided.papers.values()
-        if p.arxiv_id not in decided.labels and p.day and p.day >= since
-        and decided.decisions[p.arxiv_id].score is not None
-    ]
-    def order(paper: Paper) -> tuple[float, float, str]:
-        decision = decided.decisions[paper.arxiv_id]
-        return (-round(stake(decision), 4), abs(decision.score - threshold), paper.arxiv_id)
-
-    pool.sort(key=order)
-    return [explain(decided, p.arxiv_id) for p in pool[:limit]]

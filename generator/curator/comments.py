@@ -23,13 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
-from .errors import SourceError
-from .sources.github import Comment, Permission, parse_comment_event
-from .storage.candidates import Candidates
-from .storage.labels import Recorded, record_labels
-from .storage.store import Store
-from .topic.commands import parse_commands
+from ..config import Settings
+from ..errors import SourceError
+from ..sources.github import Comment, Permission, parse_comment_event
+from ..storage.candidates import Candidates
+from ..storage.labels import Recorded, record_labels
+from ..storage.store import Store
+from ..render.curator import changed
+from ..topic.commands import parse_commands
 
 log = logging.getLogger("paperboy")
 
@@ -121,6 +122,6 @@ def apply_comment(settings: Settings, comment: Comment, ask: Ask) -> CommentRepo
         known.append(label)
     recorded = record_labels(settings.labels_file, known)
     for done in recorded:
-        log.info("recorded %s %s (%s) by %s", done.label.arxiv_id, done.label.verdict,
-                 f"was {done.before.verdict}" if done.before else "new", done.label.by)
+        log.info("recorded %s %s (%s) by %s", done.label.arxiv_id, done.label.verdict, changed(done.before),
+                 done.label.by)
     return CommentReport(comment, "", recorded, tuple(problems))
