@@ -46,18 +46,32 @@ def test_fetch_help_describes_it_and_names_the_environment_it_reads():
         assert variable in environment
 
 
-@pytest.mark.parametrize("verb", sorted(ENVIRONMENT))
+# What each command's help must name, written out here (not read from the table that prints it).
+HELP_ENVIRONMENT = {
+    "fetch": ["PAPERBOY_HF_API", "PAPERBOY_ARXIV_API", "PAPERBOY_HUB_INTERVAL", "PAPERBOY_ARXIV_INTERVAL",
+              "PAPERBOY_SITE_URL"],
+    "import": [], "generate": ["PAPERBOY_SITE_URL"], "build": ["PAPERBOY_SITE_URL", "SOURCE_DATE_EPOCH"],
+    "serve": ["PAPERBOY_SITE_URL"], "check": ["PAPERBOY_SITE_URL"],
+    "digest": ["PAPERBOY_SMTP_HOST", "PAPERBOY_SMTP_PORT", "PAPERBOY_SMTP_USER", "PAPERBOY_SMTP_PASSWORD",
+               "PAPERBOY_SMTP_TLS", "PAPERBOY_DIGEST_FROM", "PAPERBOY_DIGEST_TO", "PAPERBOY_SITE_URL"],
+    "review": [], "label": [], "curate-comment": ["GITHUB_API_URL", "GITHUB_REPOSITORY", "GITHUB_TOKEN"],
+}
+
+
+@pytest.mark.parametrize("verb", sorted(HELP_ENVIRONMENT))
 def test_every_command_has_a_description_and_its_environment(verb: str):
     text = help_of(verb)
     usage, _, rest = text.partition("\n\n")
     assert rest.strip() and not rest.startswith(("positional", "options")), "a description after the usage"
-    for variable, _ in ENVIRONMENT[verb]:
-        assert variable in text.split("environment:", 1)[1]
+    environment = text.split("environment:", 1)[1]
+    named = [line.split()[0] for line in environment.splitlines() if line.startswith("  ") and
+             line.split()[0].isupper()]
+    assert named == HELP_ENVIRONMENT[verb] or (not HELP_ENVIRONMENT[verb] and "none" in environment)
 
 
 def test_every_command_is_in_the_environment_table():
     verbs = parser()._subparsers._group_actions[0].choices  # noqa: SLF001 - argparse keeps them only here
-    assert set(verbs) == set(ENVIRONMENT)
+    assert set(verbs) == set(ENVIRONMENT) == set(HELP_ENVIRONMENT)
 
 
 def test_the_environment_table_names_every_variable_the_code_reads():

@@ -7,6 +7,7 @@ answers with a removal page), and the same inputs give the same kept set.
 
 from __future__ import annotations
 
+import re
 import gzip
 import json
 import shutil
@@ -136,4 +137,10 @@ def test_review_lists_recent_unlabelled_papers_near_the_threshold(unlabelled):
     assert len(listed) == 5
     labels = read_labels(source / "content" / "topic" / "labels.yml")
     assert not set(listed) & set(labels), "only papers without a label"
-    assert "terms:" in result.stdout and "score" in result.stdout
+    blocks = result.stdout.split("\n\n")[1:]
+    assert len(blocks) == 5
+    for block, key in zip(blocks, listed):
+        head, title, terms = block.rstrip("\n").split("\n")
+        assert re.fullmatch(rf"{re.escape(key)}  score 0\.\d\d  (published|not published)  2\d{{3}}-\d\d-\d\d", head)
+        assert title.startswith("  ") and len(title) > 10
+        assert re.fullmatch(r"  terms: ([^,]+ [+-]\d\.\d\d)(, [^,]+ [+-]\d\.\d\d)*", terms), terms

@@ -41,7 +41,14 @@ class Corpus:
         large number of stale records are parsed in worker processes."""
         if self._records is None:
             cache = Cache.beside(self._settings.config_file)
-            self._records = Store(self._settings.papers_dir).load_all(cache, workers, known=self._known)
+            store = Store(self._settings.papers_dir)
+            if workers is not None:
+                self._records = store.load_all(cache, workers, known=self._known)
+            else:  # a pool of its own, started only when there are enough stale records to pay for it
+                from ..parallel import Workers
+
+                with Workers() as own:
+                    self._records = store.load_all(cache, own, known=self._known)
         return self._records
 
     def candidates(self) -> LoadedCandidates:
