@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -328,69 +329,63 @@ def _tags(value: object) -> tuple[str, ...]:
     return _matching(value, "tags", TAG_PATTERN, "a tag slug (lowercase letters, digits, '-')")
 
 
-def make_paper(
-    *,
-    arxiv_id: object = None,
-    title: object = None,
-    authors: object = None,
-    num_authors: object = None,
-    abstract: object = None,
-    published: object = None,
-    featured: object = None,
-    upvotes: object = None,
-    comments: object = None,
-    code: object = None,
-    stars: object = None,
-    project: object = None,
-    keywords: object = None,
-    categories: object = None,
-    version: object = None,
-    arxiv_comment: object = None,
-    journal_ref: object = None,
-    doi: object = None,
-    withdrawn: object = None,
-    ai_summary: object = None,
-    ai_summary_model: object = None,
-    organization: object = None,
-    organization_fullname: object = None,
-    submitted_by: object = None,
-    submitted_by_fullname: object = None,
-    tags: object = None,
-    note: object = None,
-    thumbnail: object = None,
-) -> Paper:
-    """Build a Paper from untrusted values, cleaning each one; raises InvalidRecord(field, why)."""
-    paper_id, _version = parse_arxiv_id(arxiv_id)  # type: ignore[arg-type]
-    return Paper(
-        arxiv_id=paper_id,
-        title=_text(title, "title", MAX_TITLE, required=True),
-        authors=_strings(authors, "authors", MAX_AUTHOR, MAX_AUTHORS),
-        num_authors=_count(num_authors, "num_authors", optional=True),
-        abstract=_text(abstract, "abstract", MAX_ABSTRACT),
-        published=_day(published, "published"),
-        featured=_day(featured, "featured"),
-        upvotes=_count(upvotes, "upvotes") or 0,
-        comments=_count(comments, "comments") or 0,
-        code=clean_url(code, "code"),
-        stars=_count(stars, "stars", optional=True),
-        project=clean_url(project, "project"),
-        keywords=_strings(keywords, "keywords", MAX_KEYWORD, 200),
-        categories=_matching(categories, "categories", CATEGORY_PATTERN, "an arXiv category"),
-        version=_count(version, "version", optional=True),
-        arxiv_comment=_text(arxiv_comment, "arxiv_comment", MAX_NOTE),
-        journal_ref=_text(journal_ref, "journal_ref", MAX_TITLE),
-        doi=_doi(doi),
-        withdrawn=_flag(withdrawn, "withdrawn"),
-        ai_summary=_text(ai_summary, "ai_summary", MAX_SUMMARY),
-        ai_summary_model=_text(ai_summary_model, "ai_summary_model", MAX_NAME),
-        organization=clean_hf_name(organization, "organization"),
-        organization_fullname=_text(organization_fullname, "organization_fullname", MAX_NAME),
-        submitted_by=clean_hf_name(submitted_by, "submitted_by"),
-        submitted_by_fullname=_text(submitted_by_fullname, "submitted_by_fullname", MAX_NAME),
-        tags=_tags(tags),
-        note=_text(note, "note", MAX_NOTE),
-        thumbnail=clean_url(thumbnail, "thumbnail"),
-    )
+def _optional_count(value: object, field: str) -> int | None:
+    return _count(value, field, optional=True)
+
+
+def _zero_or_more(value: object, field: str) -> int:
+    return _count(value, field) or 0
+
+
+def _limited(limit: int, *, required: bool = False) -> Callable[[object, str], str]:
+    return lambda value, field: _text(value, field, limit, required=required)
+
+
+CLEANERS: dict[str, Callable[[object, str], object]] = {
+    "title": _limited(MAX_TITLE, required=True),
+    "authors": lambda value, field: _strings(value, field, MAX_AUTHOR, MAX_AUTHORS),
+    "num_authors": _optional_count,
+    "abstract": _limited(MAX_ABSTRACT),
+    "published": _day,
+    "featured": _day,
+    "upvotes": _zero_or_more,
+    "comments": _zero_or_more,
+    "code": clean_url,
+    "stars": _optional_count,
+    "project": clean_url,
+    "keywords": lambda value, field: _strings(value, field, MAX_KEYWORD, 200),
+    "categories": lambda value, field: _matching(value, field, CATEGORY_PATTERN, "an arXiv category"),
+    "version": _optional_count,
+    "arxiv_comment": _limited(MAX_NOTE),
+    "journal_ref": _limited(MAX_TITLE),
+    "doi": lambda value, field: _doi(value),
+    "withdrawn": _flag,
+    "ai_summary": _limited(MAX_SUMMARY),
+    "ai_summary_model": _limited(MAX_NAME),
+    "organization": clean_hf_name,
+    "organization_fullname": _limited(MAX_NAME),
+    "submitted_by": clean_hf_name,
+    "submitted_by_fullname": _limited(MAX_NAME),
+    "tags": lambda value, field: _tags(value),
+    "note": _limited(MAX_NOTE),
+    "thumbnail": clean_url,
+}
+"""The one table of a paper's fields after its id: how each value from outside is checked and
+cleaned, in the order `Paper` declares them (so the first bad field is the one named). The
+record's front matter (generator/storage/store.py) and its JSON form (`paper_to_json`) follow
+`Paper`'s fields too: a new field is a `Paper` field, a line here, and its rule in merge.py."""
+
+assert tuple(CLEANERS) == tuple(f.name for f in dataclasses.fields(Paper))[1:], "CLEANERS must follow Paper"
+
+
+def make_paper(**values: object) -> Paper:
+    """Build a Paper from untrusted values (`arxiv_id` and the keys of CLEANERS), cleaning each
+    one; raises InvalidRecord(field, why)."""
+    unknown = sorted(str(key) for key in values if key != "arxiv_id" and key not in CLEANERS)
+    if unknown:
+        raise InvalidRecord(unknown[0], "is not a field of a paper")
+    paper_id, _version = parse_arxiv_id(values.get("arxiv_id"))  # type: ignore[arg-type]
+    return Paper(paper_id, **{name: clean(values.get(name), name) for name, clean in CLEANERS.items()})
 
 
 def paper_to_json(paper: Paper) -> dict[str, object]:
@@ -405,10 +400,7 @@ def paper_from_json(fields: object) -> Paper:
     """The inverse of `paper_to_json`, checked like any value from outside (`make_paper`)."""
     if not isinstance(fields, dict):
         raise InvalidRecord("paper", f"expected an object, got {type(fields).__name__}")
-    unknown = sorted(str(key) for key in fields if key not in Paper.__dataclass_fields__)
-    if unknown:
-        raise InvalidRecord(unknown[0], "is not a field of a paper")
-    return make_paper(**fields)
+    return make_paper(**{str(key): value for key, value in fields.items()})
 
 
 @dataclass(frozen=True)

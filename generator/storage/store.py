@@ -11,6 +11,7 @@ Markdown text (`md_text`). Reading undoes both.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,13 +37,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-# The front-matter keys, in the order they are written. Empty optional keys are left out.
-FIELDS = (
-    "arxiv_id", "title", "authors", "num_authors", "published", "featured", "upvotes",
-    "comments", "code", "stars", "project", "keywords", "categories", "version", "arxiv_comment",
-    "journal_ref", "doi", "withdrawn", "ai_summary", "ai_summary_model", "organization",
-    "organization_fullname", "submitted_by", "submitted_by_fullname", "tags", "note", "thumbnail",
-)
+# The front-matter keys, in the order they are written: every field of a paper but the abstract
+# (the page's body). Empty optional keys are left out.
+FIELDS = tuple(field.name for field in dataclasses.fields(Paper) if field.name != "abstract")
 ALWAYS = {"arxiv_id", "title", "authors", "upvotes", "comments", "tags"}
 
 
@@ -61,37 +58,18 @@ class _YAML(frontmatter.YAMLHandler):
 _HANDLER = _YAML()
 
 
+def _front_matter_value(name: str, value: object) -> object:
+    """A field as YAML writes it: the title as HTML text, lists for tuples, a false flag left out."""
+    if name == "title":
+        return html_text(value)  # type: ignore[arg-type]
+    if isinstance(value, tuple):
+        return list(value)
+    return None if value is False else value
+
+
 def dumps(paper: Paper) -> str:
     """The page text of a record: deterministic, keys in FIELDS order."""
-    values = {
-        "arxiv_id": paper.arxiv_id,
-        "title": html_text(paper.title),
-        "authors": list(paper.authors),
-        "num_authors": paper.num_authors,
-        "published": paper.published,
-        "featured": paper.featured,
-        "upvotes": paper.upvotes,
-        "comments": paper.comments,
-        "code": paper.code,
-        "stars": paper.stars,
-        "project": paper.project,
-        "keywords": list(paper.keywords),
-        "categories": list(paper.categories),
-        "version": paper.version,
-        "arxiv_comment": paper.arxiv_comment,
-        "journal_ref": paper.journal_ref,
-        "doi": paper.doi,
-        "withdrawn": paper.withdrawn or None,
-        "ai_summary": paper.ai_summary,
-        "ai_summary_model": paper.ai_summary_model,
-        "organization": paper.organization,
-        "organization_fullname": paper.organization_fullname,
-        "submitted_by": paper.submitted_by,
-        "submitted_by_fullname": paper.submitted_by_fullname,
-        "tags": list(paper.tags),
-        "note": paper.note,
-        "thumbnail": paper.thumbnail,
-    }
+    values = {name: _front_matter_value(name, getattr(paper, name)) for name in FIELDS}
     meta = {k: v for k, v in values.items() if k in ALWAYS or v not in (None, "", [])}
     post = frontmatter.Post(md_text(paper.abstract), handler=_HANDLER, **meta)
     return frontmatter.dumps(post, handler=_HANDLER) + "\n"
