@@ -14,15 +14,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, urls
 from .config import Settings
-from .storage.cache import Cache, code_fingerprint, file_fingerprint
+from .storage.cache import Cache, code_fingerprint, file_fingerprint, folder_stats
 from .storage.corpus import Corpus
 from .storage.writer import WriteCounts
 from .topic_stage import TopicReport, apply_topic
@@ -47,21 +45,9 @@ class Generated:
     """The newest paper's day: the site's "build date" (sitemap lastmod), so builds repeat."""
 
 
-def _file_stats(folder: Path, suffix: str) -> list[tuple[str, int, int]]:
-    """(name, mtime, size) of each `suffix` file in `folder`, sorted; dot files left out."""
-    found = []
-    if folder.is_dir():
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.endswith(suffix) and not entry.name.startswith("."):
-                    st = entry.stat()
-                    found.append((entry.name, st.st_mtime_ns, st.st_size))
-    return sorted(found)
-
-
 def _inputs_fingerprint(settings: Settings) -> str:
-    records = _file_stats(settings.papers_dir, ".md")
-    releases = _file_stats(settings.releases_dir, ".json")
+    records = folder_stats(settings.papers_dir, ".md")
+    releases = folder_stats(settings.releases_dir, ".json")
     parts = [
         records, releases, file_fingerprint(settings.config_file), file_fingerprint(settings.digest_log),
         code_fingerprint(), __version__,

@@ -3,8 +3,8 @@ No network.
 
 Runs first in every build (generator/build.py) and at the end of every import or fetch. It
 reads the candidates (generator/storage/candidates.py), the labels (`content/topic/labels.yml`)
-and the records through the corpus reader (generator/storage/corpus.py), learns the topic model and the tag models from the labels, decides every
-paper (generator/topic/decide.py), and then:
+and the records through the corpus reader (generator/storage/corpus.py), learns the topic model
+and the tag models from the labels, decides every paper (generator/topic/decide.py), and then:
 
 - a kept paper without a record gets one, made from its candidate, with the tags decided for it;
 - a record whose paper is no longer kept becomes a short removal page at the same URL (cool
@@ -23,14 +23,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .config import Settings
 from .models import Compact, Paper
 from .render.removed import removal_page
-from .storage.cache import Cache, TopicState, code_fingerprint, file_fingerprint
+from .storage.cache import Cache, TopicState, code_fingerprint, file_fingerprint, folder_stats
 from .storage.candidates import Candidates
 from .storage.corpus import Corpus
 from .storage.store import Store
@@ -113,15 +112,8 @@ def decide_all(settings: Settings, corpus: Corpus, *, score_all: bool = False) -
 
 
 def _fingerprint(settings: Settings) -> str:
-    listing = []
-    for folder in (settings.candidates_dir, settings.papers_dir):
-        if folder.is_dir():
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if not entry.name.startswith("."):
-                        st = entry.stat()
-                        listing.append((folder.name, entry.name, st.st_mtime_ns, st.st_size))
-    listing.sort()
+    listing = sorted((folder.name, *stats) for folder in (settings.candidates_dir, settings.papers_dir)
+                     for stats in folder_stats(folder))
     parts = [listing, file_fingerprint(settings.labels_file), file_fingerprint(settings.config_file), code_fingerprint()]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 

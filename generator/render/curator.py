@@ -1,13 +1,13 @@
 """What the curator reads: the papers to decide and why (as terminal text, and as the daily list
 on GitHub), and on GitHub the reply to a comment and the commit of its labels.
 
-Pure: records in (generator/curator/), text out. For GitHub, the Markdown is built so that everything that came from outside (a title, a
-term of an abstract, a reason typed in a comment) goes into the text as a code span, the one
-place where GitHub renders text exactly as it is: no @mention (nobody is notified), no #123 or
-URL autolink, no link, image or HTML, and nothing that ends the list. An escaping scheme for
-GitHub's Markdown would have to know its post-processing too (mentions, issue references,
-emoji), which no parser shows; a code span needs none of it. Checked with cmark-gfm, GitHub's
-own parser (tests/test_curator.py).
+Pure: records in (generator/curator/), text out. For GitHub, the Markdown is built so that
+everything that came from outside (a title, a term of an abstract, a reason typed in a comment)
+goes into the text as a code span, the one place where GitHub renders text exactly as it is: no
+@mention (nobody is notified), no #123 or URL autolink, no link, image or HTML, and nothing that
+ends the list. An escaping scheme for GitHub's Markdown would have to know its post-processing
+too (mentions, issue references, emoji), which no parser shows; a code span needs none of it.
+Checked with cmark-gfm, GitHub's own parser (tests/test_curator.py).
 """
 
 from __future__ import annotations

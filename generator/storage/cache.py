@@ -69,6 +69,19 @@ def file_fingerprint(path: Path) -> str:
         return "-"
 
 
+def folder_stats(folder: Path, suffix: str = "") -> list[tuple[str, int, int]]:
+    """(name, mtime, size) of each file in `folder` whose name ends with `suffix`, sorted; dot
+    files left out: what a fingerprint of a folder's inputs is made of."""
+    found = []
+    if folder.is_dir():
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(suffix) and not entry.name.startswith("."):
+                    st = entry.stat()
+                    found.append((entry.name, st.st_mtime_ns, st.st_size))
+    return sorted(found)
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
