@@ -64,16 +64,6 @@ class Listed:
     """One line per repository left out, naming it and why."""
 
 
-def size_in_name(repo_id: str) -> int | None:
-    """Parameters as a repo's name states them (`Qwen2.5-0.5B`, `SmolLM2-135M`), or None."""
-    name = repo_id.rsplit("/", 1)[-1]
-    found = _SIZE_IN_NAME.findall(name)
-    if len(found) != 1:
-        return None  # none, or ambiguous (`8x7B-1.5B`): unknown rather than wrong
-    number, unit = found[0]
-    value = float(number) * (1e9 if unit in "Bb" else 1e6)
-    return int(value) if 1e6 <= value <= 5e12 else None
-
 @dataclass(frozen=True)
 class Releases:
     """Everything the Hub lists as citing one paper, by kind."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from ..errors import SourceError
-from ..releases import KINDS, Listed, Repo, ranked, size_in_name
+from ..releases import Listed, Repo, ranked, size_in_name
 from .hf import decode_json
 from .net import FetchError, Http
 
