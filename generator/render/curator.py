@@ -7,7 +7,7 @@ goes into the text as a code span, the one place where GitHub renders text exact
 @mention (nobody is notified), no #123 or URL autolink, no link, image or HTML, and nothing that
 ends the list. An escaping scheme for GitHub's Markdown would have to know its post-processing
 too (mentions, issue references, emoji), which no parser shows; a code span needs none of it.
-Checked with cmark-gfm, GitHub's own parser (tests/test_curator.py).
+Checked with cmark-gfm, GitHub's own parser (tests/test_curator_comments.py).
 """
 
 from __future__ import annotations
