@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 import pytest
+from hypothesis import example, given, strategies as st
 
 from generator.topic.model import Example, NotEnoughLabels, RelevanceModel, Text, document
 
@@ -80,3 +82,18 @@ def test_signals_say_what_real_papers_are_about():
     assert {"sigtitleother", "sigabstractother"} <= set(video) and "sigtitlelang" not in video
     assert {"sigsizeallbig", "sigsizehuge"} <= set(moe) and "sigsizele10" not in moe
     assert f" {' '.join(smol)}" in document(text_of(papers["2502.02737"])), "the vectorizer reads them"
+
+
+WORDY = st.lists(st.one_of(st.sampled_from(["LLMs", "Language Model", "TINY", "3D", "Robotic", "spoken language models",
+                                             "İmage", "\u212aelvin", "ſmall", "on-device", "4-bit", "ß", "Σ"]),
+                           st.text(max_size=6)), max_size=12).map(" ".join)
+
+
+@given(WORDY)
+@example("SMALL İMAGE robots")
+def test_the_models_word_counts_are_what_a_case_insensitive_search_finds(text):
+    """Counting on lowercased ASCII text finds what re.IGNORECASE finds, and on any other text too."""
+    from generator.topic import model
+
+    for words in (model._LANGUAGE, model._OTHER, model._LANGUAGE_WIDE, model._OTHER_WIDE, model._SPOKEN, model._SMALL_WORDS):
+        assert words.count(text) == len(re.compile(words._lower.pattern, re.IGNORECASE).findall(text))

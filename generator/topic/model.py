@@ -38,30 +38,45 @@ from ..models import Paper
 _SIZE = re.compile(
     r"\b(\d+(?:\.\d+)?)\s?([MB])\b(?=[- ]?(?:param|model|LLM|LM|scale|size|\b))", re.IGNORECASE
 )
-_LANGUAGE = re.compile(
-    r"\b(language models?|LLMs?|SLMs?|LMs?|chat ?bots?|text generation|tokens?)\b", re.IGNORECASE
-)
-_OTHER = re.compile(
+
+
+class _Words:
+    """Counts the words of a pattern in a text, case-insensitively.
+
+    On ASCII text (nearly every title and abstract) the text is lowercased and matched against
+    the lowercased pattern, which finds exactly what `re.IGNORECASE` finds at about twice the
+    speed; other text goes through `re.IGNORECASE` itself, whose Unicode case folding lowercasing
+    would not reproduce (the dotted I, the Kelvin sign)."""
+
+    def __init__(self, pattern: str) -> None:
+        assert not re.search(r"\\[A-Z]", pattern), "an escape such as \\B would change meaning when lowercased"
+        self._exact = re.compile(pattern, re.IGNORECASE)
+        self._lower = re.compile(pattern.lower())
+
+    def count(self, text: str) -> int:
+        if text.isascii():
+            return len(self._lower.findall(text.lower()))
+        return len(self._exact.findall(text))
+
+
+_LANGUAGE = _Words(r"\b(language models?|LLMs?|SLMs?|LMs?|chat ?bots?|text generation|tokens?)\b")
+_OTHER = _Words(
     r"\b(image|video|visual|vision|diffusion|3D|speech|audio|robot\w*|pixel|scene|camera|"
-    r"point cloud|VLA|embodied)\b",
-    re.IGNORECASE,
+    r"point cloud|VLA|embodied)\b"
 )
 # Wider than _LANGUAGE/_OTHER (which only mark the opening's context): the modality signal reads
 # the whole title or abstract, where "text", "reasoning" or "segmentation" also tell which it is.
-_LANGUAGE_WIDE = re.compile(
-    r"\b(language models?|LLMs?|SLMs?|LMs?|chat ?bots?|text|tokens?|NLP|reasoning|instruction|transformer)\b",
-    re.IGNORECASE,
+_LANGUAGE_WIDE = _Words(
+    r"\b(language models?|LLMs?|SLMs?|LMs?|chat ?bots?|text|tokens?|NLP|reasoning|instruction|transformer)\b"
 )
-_OTHER_WIDE = re.compile(
+_OTHER_WIDE = _Words(
     r"\b(images?|videos?|visual|vision|diffusion|3D|speech|audio|robot\w*|pixel|scene|camera|point clouds?|VLA|"
-    r"embodied|driving|segmentation|detection|music|molecul\w*|protein)\b",
-    re.IGNORECASE,
+    r"embodied|driving|segmentation|detection|music|molecul\w*|protein)\b"
 )
-_SPOKEN = re.compile(r"\bspoken language models?\b", re.IGNORECASE)
-_SMALL_WORDS = re.compile(
+_SPOKEN = _Words(r"\bspoken language models?\b")
+_SMALL_WORDS = _Words(
     r"\b(small(er)?|tiny|compact|lightweight|sub-billion|edge|on-device|mobile|smartphones?|efficient|"
-    r"compress\w*|distill\w*|quantiz\w*|prun\w*|sparsity|low-bit|\d-bit)\b",
-    re.IGNORECASE,
+    r"compress\w*|distill\w*|quantiz\w*|prun\w*|sparsity|low-bit|\d-bit)\b"
 )
 STRENGTH = 64.0
 """The logistic regression's C (inverse regularisation), chosen by cross-validation on the
@@ -112,7 +127,7 @@ def _billions(text: str) -> list[float]:
 
 
 def _modality(text: str) -> str:
-    language, other = len(_LANGUAGE_WIDE.findall(text)), len(_OTHER_WIDE.findall(text))
+    language, other = _LANGUAGE_WIDE.count(text), _OTHER_WIDE.count(text)
     if language > 2 * other:
         return "lang"
     if other > language:
@@ -139,10 +154,10 @@ def signals(text: Text) -> list[str]:
             found.append("sigsizehuge")
     found.append(f"sigtitle{_modality(text.title)}")
     found.append(f"sigabstract{_modality(text.abstract)}")
-    if _SPOKEN.search(f"{text.title} {text.abstract}"):
+    if _SPOKEN.count(f"{text.title} {text.abstract}"):
         found.append("sigspoken")
     # Capped: a title that says "efficient compact quantized" is not three times as small.
-    found.extend(["sigsmalltitle"] * min(len(_SMALL_WORDS.findall(text.title)), 2))
+    found.extend(["sigsmalltitle"] * min(_SMALL_WORDS.count(text.title), 2))
     return found
 
 
@@ -154,7 +169,7 @@ def document(text: Text) -> str:
 def words(text: Text) -> str:
     """The fields, size words and context-marked title words."""
     opening = f"{text.title} {text.abstract[:400]}"
-    language, other = len(_LANGUAGE.findall(opening)), len(_OTHER.findall(opening))
+    language, other = _LANGUAGE.count(opening), _OTHER.count(opening)
     context = "lmctx" if language > other else "visctx" if other else "noctx"
     title = _SIZE.sub(_size_word, text.title)
     marked = " ".join(f"{context}x{word}" for word in _WORD.findall(title.lower()) if word not in _STOP_WORDS)
