@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install site test serve fetch generate check digest zensical zensical-newest bench bench-daily bench-topic clean lock golden screenshots
+.PHONY: help install site test serve fetch generate check digest zensical zensical-newest bench bench-daily bench-topic profile clean lock golden screenshots
 # `make` alone builds the site, as it did before `make help` came first.
 .DEFAULT_GOAL := site
 
@@ -54,6 +54,9 @@ zensical-newest: $(VENV)/.installed-zensical  ## make zensical with the newest Z
 
 bench: $(VENV)/.installed  ## Benchmarks (benchmarks/RESULTS.md): BENCH_SIZE=10000 by default, ~15 min
 	$(BIN)/python -m benchmarks.bench
+
+profile: $(VENV)/.installed  ## Where a full, a day's and a no-op build spend their time (benchmarks/PROFILE.md), ~10 min
+	$(BIN)/python -m benchmarks.profile
 
 bench-daily: $(VENV)/.installed-test  ## The daily run with both streams, part by part, and the repository's growth (benchmarks/DAILY.md), ~5 min
 	$(BIN)/python -m benchmarks.daily
