@@ -99,7 +99,13 @@ def test_nothing_new_rebuilds_nothing_and_repairs_tampered_output(tmp_path: Path
     site = root / "site"
     first = tree(site)
     files = len(json.loads((root / MANIFEST).read_text())["files"])
+    sitemap = (site / "sitemap.xml").stat().st_mtime_ns
     assert build(root) == SiteBuild(False, f"0 of {files} files changed", 0, files)
+    assert (site / "sitemap.xml").stat().st_mtime_ns == sitemap, "MkDocs, which writes the sitemap each time, did not run"
+
+    (site / "sitemap.xml").unlink()  # made by MkDocs from no file of docs_dir: a build makes it again
+    assert build(root) == SiteBuild(False, f"0 of {files} files changed", 0, files)
+    assert tree(site) == first
 
     (site / "papers" / "2305.02301" / "index.html").unlink()
     (site / "tags" / "distillation" / "index.html").write_text("defaced")

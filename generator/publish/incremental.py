@@ -119,6 +119,17 @@ def plan(settings: Settings) -> Plan:
     return Plan(False, f"{len(stale)} of {len(sources)} files changed", hashes, stale, fingerprint)
 
 
+MKDOCS_MADE = ("sitemap.xml", "404.html")
+"""Outputs MkDocs makes from no file of docs_dir: the manifest cannot vouch for them."""
+
+
+def nothing_to_build(settings: Settings, chosen: Plan) -> bool:
+    """True when the site is what the last build made of these same inputs: no stale file
+    (every input hashes as recorded, every output has the size and time the build left it
+    with) and MkDocs' own outputs in place."""
+    return not chosen.full and not chosen.stale and all((settings.site_dir / name).is_file() for name in MKDOCS_MADE)
+
+
 def prepare(settings: Settings, chosen: Plan) -> None:
     """Make MkDocs' `--dirty` rebuild exactly the stale files: remove their output, and date
     every other output after its source."""

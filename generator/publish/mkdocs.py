@@ -64,8 +64,11 @@ def build_site(settings: Settings, *, epoch: str | None = None, full: bool = Fal
     """The static site from docs_dir: only the stale pages when the last build can be trusted,
     else everything."""
     chosen = incremental.plan(settings)
-    incremental.forget(settings)  # a build that fails half-way leaves no manifest to trust
     files = len(chosen.hashes)
+    if not full and incremental.nothing_to_build(settings, chosen):
+        # Every output is as the last build left it: MkDocs would only read all the pages again.
+        return SiteBuild(False, chosen.reason, 0, files)
+    incremental.forget(settings)  # a build that fails half-way leaves no manifest to trust
     if full or chosen.full or BUILDER != "mkdocs":
         mkdocs(settings, "build", "--strict", epoch=epoch)
         done = SiteBuild(True, "asked for" if full else chosen.reason, files, files)
