@@ -277,14 +277,15 @@ def _environment(settings: Settings, memo: RenderMemo, marks: Mapping[str, str] 
             paper=paper, compact=False, mark=mark, url=lambda target: _ROOT + urls.url_of(target)).strip())
 
     @jinja2.pass_context
-    def card_list(context, papers: Iterable[Paper], compact: bool = False) -> Markup:
+    def card_list(context, papers: Iterable[Paper], compact: bool = False, kind: str = "") -> Markup:
         """Paper cards (escaped by their own environment) as one raw HTML block in the page;
-        `compact`: ranked lines with upvotes (home's trending).
+        `compact`: ranked lines with upvotes (home's trending, a month's papers); `kind`: one
+        more class for the list.
 
         One block, no blank line inside: Python-Markdown copies the rest of the page at the end
         of every raw block, so a tag page of thousands of separate cards took quadratic time.
         """
-        return cards_html(papers, context["here"], compact)
+        return cards_html(papers, context["here"], compact, kind)
 
     def cards_html(papers: Iterable[Paper], here: str, compact: bool = False, kind: str = "") -> Markup:
         """`card_list` for the page built from `here`; `kind`: one more class for the list."""
