@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import os
 import pstats
 import subprocess
@@ -86,7 +85,7 @@ def _where(key: tuple[str, int, str]) -> str:
 
 def top_functions(stats: pstats.Stats, count: int) -> list[tuple[str, float, float, int]]:
     """The functions of our code and the libraries it drives that take the most time, including
-    what they call: (where, cumulative s, own s, calls), skipping wrappers that only pass through."""
+    what they call: (where, cumulative s, own s, calls)."""
     rows = []
     for key, (_, calls, own, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
         if any(marker in key[0] for marker in OURS):

@@ -8,9 +8,7 @@ nothing.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import feedparser
@@ -18,7 +16,6 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from generator.config import load_settings
 from generator.releases import Listed, Releases, Repo, band, by_authors, rounded, size_in_name, size_label
 from generator.render.releases import card_mark, count_line
 from generator.sources.hub import parse_repos

@@ -7,9 +7,8 @@ answers with a removal page), and the same inputs give the same kept set.
 
 from __future__ import annotations
 
-import re
 import gzip
-import json
+import re
 import shutil
 import subprocess
 import sys
