@@ -137,6 +137,15 @@ def pushed_labels(origin: Path) -> dict[str, Label]:
     return parse_labels(git(origin, "show", f"main:{LABELS}"), LABELS)
 
 
+def push_label_meanwhile(origin: Path, tmp_path: Path, label: Label) -> None:
+    """Someone else records `label` in a clone of their own and pushes it to origin's main."""
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(origin), str(other)], check=True)
+    record_labels(other / LABELS, [label])
+    git(other, "commit", "-qam", "label by hand")
+    git(other, "push", "-q", "origin", "main")
+
+
 def added_lines(origin: Path) -> list[str]:
     diff = git(origin, "show", "--format=", "--unified=0", "main", "--", LABELS)
     return [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
@@ -226,11 +235,7 @@ def test_the_same_comment_twice_commits_once(checkout, tmp_path):
 def test_a_label_pushed_meanwhile_by_someone_else_is_kept(checkout, tmp_path):
     """The curator pushes a label of their own during the run: the bot records again on it and both land."""
     root, origin = checkout
-    other = tmp_path / "other"
-    subprocess.run(["git", "clone", "-q", str(origin), str(other)], check=True)
-    record_labels(other / LABELS, [make_label("2605.12500", "off", "unified multimodal model")])
-    git(other, "commit", "-qam", "label by hand")
-    git(other, "push", "-q", "origin", "main")
+    push_label_meanwhile(origin, tmp_path, make_label("2605.12500", "off", "unified multimodal model"))
     run_step(root, "comment-collaborator-on", tmp_path)
     assert pushed(origin) == ["Labels for 1 paper from grace-h's comment on review issue 42", "label by hand", "start"]
     assert {"2605.12500", "2605.09530", "2605.12090"} == set(pushed_labels(origin))
@@ -337,11 +342,7 @@ def test_a_decision_on_the_same_paper_pushed_meanwhile_does_not_lose_the_comment
     """Someone relabels the same paper while the run works: the push is rejected, the comment's
     label is recorded again on what they pushed, and it lands (the comment came last)."""
     root, origin = checkout
-    other = tmp_path / "other"
-    subprocess.run(["git", "clone", "-q", str(origin), str(other)], check=True)
-    record_labels(other / LABELS, [make_label("2605.09530", "off", "not about small models")])
-    git(other, "commit", "-qam", "label by hand")
-    git(other, "push", "-q", "origin", "main")
+    push_label_meanwhile(origin, tmp_path, make_label("2605.09530", "off", "not about small models"))
     # The run's checkout was made before that push: its first push is rejected.
     _, out = run_step(root, "comment-collaborator-on", tmp_path)
     assert out["recorded"] == "true"
