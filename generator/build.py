@@ -72,7 +72,10 @@ def generate(settings: Settings, corpus: Corpus) -> Generated:
     # Only now the heavy machinery: a day with nothing new never needs it.
     from .publish.digest import SentLog, render_digest_feed
     from .render.feeds import render_feeds
-    from .render.pages import RenderMemo, render_not_found, render_paper_fragments, render_pages
+    from .render.pages import render_site
+    from .render.cards import RenderMemo
+    from .render.site import Site
+    from .render.templating import Templates
     from .parallel import Workers
     from .progress import progress
     from .render.related import related_papers
@@ -84,9 +87,10 @@ def generate(settings: Settings, corpus: Corpus) -> Generated:
     # Cards and fragments of unchanged papers come from the last run, if it had this config and code.
     renders_fingerprint = code_fingerprint() + file_fingerprint(settings.config_file)
     memo = RenderMemo(cache.load_renders(renders_fingerprint))
+    templates = Templates(settings)
     # On a large archive: parse on every core, related papers beside the pages. The bar counts
-    # the steps: records read, pages, feeds, paper fragments, files written.
-    with Workers() as workers, progress("generate", 5, "step") as bar:
+    # the steps: records read, pages, feeds, files written.
+    with Workers() as workers, progress("generate", 4, "step") as bar:
         loaded = corpus.records(workers)
         papers = loaded.papers
         released = ReleaseStore(settings.releases_dir).load({p.arxiv_id for p in papers})
@@ -95,18 +99,16 @@ def generate(settings: Settings, corpus: Corpus) -> Generated:
         releases = released.releases
         bar.update()
         related = workers.submit(len(papers), related_papers, papers)
-        outputs: dict[str, bytes] = {
-            path: text.encode("utf-8") for path, text in render_pages(papers, settings, digests, memo, releases).items()
-        }
+        site = Site.gather(papers, settings, templates=templates, memo=memo, releases=releases, digests=digests,
+                           related=related)
+        rendered = render_site(site)
+        outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.docs.items()}
         bar.update()
         outputs.update(render_feeds(papers, settings))
-        outputs[urls.DIGEST_FEED] = render_digest_feed(papers, settings)
+        outputs[urls.DIGEST_FEED] = render_digest_feed(papers, settings, templates)
         outputs[urls.MODELS_FEED] = models_feed(papers, releases, settings)
         bar.update()
-        paper_html = render_paper_fragments(papers, settings, memo, related(), releases)
-        paper_html.update(render_not_found(papers, settings))
-        bar.update()
-        fragments = {path: html.encode("utf-8") for path, html in paper_html.items()}
+        fragments = {path: html.encode("utf-8") for path, html in rendered.theme.items()}
         if memo.used != memo.previous:
             cache.save_renders(renders_fingerprint, memo.used)
         counts = write_outputs(settings.docs_dir, outputs) + write_theme_fragments(settings.theme_dir, fragments)

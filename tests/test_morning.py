@@ -14,7 +14,8 @@ import pytest
 
 from generator.config import load_settings
 from generator.models import make_paper
-from generator.render.pages import html_environment, link_preview
+from generator.render.kinds.paper import link_preview
+from generator.render.templating import Templates
 from generator.render.words import blurb, first_sentence, paper_links, plural
 
 from .browser import launch, serve
@@ -240,7 +241,7 @@ ARXIV_ONLY = dict(arxiv_id="2510.99999", title="An arXiv-only paper", authors=["
 
 
 def _card(settings, paper) -> str:
-    env = html_environment(settings)
+    env = Templates(settings).html
     return env.get_template("card.html.j2").render(paper=paper, compact=False, url=lambda target: target)
 
 

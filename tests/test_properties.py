@@ -18,7 +18,8 @@ from generator.escape import html_text, md_text, md_unescape
 from generator.render.feeds import render_feeds
 from generator.render.mathtext import math_html
 from generator.models import _clean, clean_text, make_paper
-from generator.render.pages import TAG_NEWEST, render_pages
+from generator.render.kinds.tags import TAG_NEWEST
+from generator.render.pages import render_pages
 from generator.storage.store import dumps, loads
 
 from .conftest import ATOM_RNG, REPO

@@ -8,7 +8,9 @@ import jinja2
 
 from generator.render.cite import bibtex, cite_key
 from generator.models import make_paper
-from generator.render.pages import render_paper_fragments, template_inert, template_raw
+from generator.render.kinds import paper as paper_kind
+from generator.render.site import Site
+from generator.render.templating import template_inert, template_raw
 from generator.render.related import related_papers
 from generator.storage.store import Store
 
@@ -54,7 +56,7 @@ def test_fragments_are_text_to_the_theme_but_the_abstract(settings):
     title = "{{ config }} {% include 'base.html' %} {# x #} {% endraw %} {%- raw -%} {{"
     hostile = make_paper(arxiv_id="2401.00001", title=title, authors=["{{ 7*7 }}"], abstract="small",
                          arxiv_comment="{% endraw %}{{ 7*7 }}")
-    html = render_paper_fragments([hostile], settings)["generated/2401.00001.html"]
+    html = paper_kind.render(Site.gather([hostile], settings)).theme["generated/2401.00001.html"]
     theme = jinja2.Environment(loader=jinja2.DictLoader({"fragment.html": html}))  # as MkDocs' own
     page = theme.get_template("fragment.html").render(page={"content": "<p>ABSTRACT</p>"}, config="SECRET")
     assert f"<h1>{title}</h1>" in page

@@ -9,7 +9,8 @@ from pathlib import Path
 from lxml import html
 
 from generator.models import make_paper
-from generator.render.pages import TAG_NEWEST, render_pages
+from generator.render.kinds.tags import TAG_NEWEST
+from generator.render.pages import render_pages
 
 from .conftest import configure, make_site, run_paperboy
 

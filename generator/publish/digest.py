@@ -26,7 +26,8 @@ from .. import urls
 from ..config import Settings
 from ..errors import PaperboyError
 from ..models import Paper
-from ..render.pages import DIGEST_TOP, html_environment
+from ..render.kinds.subscribe import DIGEST_TOP
+from ..render.templating import Templates
 from ..render.periods import Period, by_rank
 from ..storage.atomic import write_atomic
 
@@ -64,13 +65,14 @@ def select(papers: Sequence[Paper], period: Period, settings: Settings, *, tag: 
     ))
 
 
-def render(digest: Digest, settings: Settings, *, sender: str, unsubscribe: str, date: dt.datetime) -> EmailMessage:
+def render(digest: Digest, settings: Settings, *, sender: str, unsubscribe: str, date: dt.datetime,
+           templates: Templates | None = None) -> EmailMessage:
     """The digest as an email: a plain-text part and an HTML part (multipart/alternative).
 
     `date` is when it is written or sent (RFC 5322 requires a Date: header); the caller reads
     the clock, so the same arguments give the same bytes.
     """
-    env = html_environment(settings)
+    env = (templates or Templates(settings)).html
     context = {
         "digest": digest, "settings": settings, "unsubscribe": unsubscribe,
         "url": lambda paper: urls.paper_url(settings.site_url, paper.slug),
@@ -91,7 +93,7 @@ DIGEST_FEED_WEEKS = 12
 """How many weekly digests the digest feed carries."""
 
 
-def render_digest_feed(papers: Sequence[Paper], settings: Settings) -> bytes:
+def render_digest_feed(papers: Sequence[Paper], settings: Settings, templates: Templates | None = None) -> bytes:
     """The digest feed (Atom): one entry per week's digest, the same HTML as the e-mail, for the
     last DIGEST_FEED_WEEKS complete weeks. Any RSS-to-e-mail service can mail it to readers,
     so the site itself needs no mail server.
@@ -110,7 +112,7 @@ def render_digest_feed(papers: Sequence[Paper], settings: Settings) -> bytes:
             if week.end < newest:
                 weeks.append(week)
             week = Period.of("week", week.start - dt.timedelta(days=1))
-    env = html_environment(settings)
+    env = (templates or Templates(settings)).html
     fg = new_feed(settings, title=f"{settings.site_name}: weekly digest", feed_path=urls.DIGEST_FEED,
                   page_path=urls.SUBSCRIBE, subtitle=f"The top {TOP} papers of each week, as the e-mail digest has them.",
                   newest=weeks[0].end if weeks else None)

@@ -104,3 +104,24 @@ def paper_links(paper: Paper) -> tuple[Link, ...]:
     if paper.project and not (paper.code and _same(paper.code, paper.project)):
         links.append(Link("Project page", paper.project, "The project page", external=True))
     return tuple(links)
+
+
+SNIPPET_CHARS = 300
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The first `limit` characters of a text, cut at a word, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + " …"
+
+
+def author_line(paper: Paper, shown: int = 3) -> str:
+    names = list(paper.authors)
+    count = paper.author_count
+    if not names:
+        return plural(count, "author") if count else ""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} et al. ({count} authors)"

@@ -206,7 +206,7 @@ class Cache:
     def save_records(self, records: dict[str, tuple[tuple[int, int], Paper]]) -> None:
         self._write(RECORDS, {name: [list(key), paper_to_json(paper)] for name, (key, paper) in records.items()})
 
-    # --- HTML rendered for single papers (render.pages.RenderMemo) -----------------------------
+    # --- HTML rendered for single papers (render.cards.RenderMemo) -----------------------------
 
     def load_renders(self, fingerprint: str) -> dict[str, str]:
         """What the last run rendered, if it rendered with the same config and code."""

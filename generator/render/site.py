@@ -1,0 +1,73 @@
+"""The site as the page kinds see it: one record, gathered once in generate, read by every kind.
+
+Everything here is derived from the records and settings before any page is rendered
+(Pelican's rule: gather first, so a tag page or an archive page sees all of the content).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..config import Settings
+from ..models import Paper
+from ..releases import Releases
+from . import periods
+from .cards import Cards, RenderMemo
+from .parts import Parts
+from .releases import card_mark
+from .templating import Templates
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page kind renders from."""
+
+    settings: Settings
+    papers: Sequence[Paper]
+    """Every published paper (readable records)."""
+    templates: Templates
+    memo: RenderMemo
+    """HTML of single papers rendered by an earlier run, and by this one."""
+    cards: Cards
+    parts: Parts
+    releases: Mapping[str, Releases]
+    """What the papers released on the Hub, by id."""
+    digests: Mapping[str, dict]
+    """The e-mail digests' sent log (generator/publish/digest.py)."""
+    related: Callable[[], Mapping[str, tuple[str, ...]]]
+    """Each paper's related papers, by id (worked out beside the other pages: called last)."""
+    days: Sequence[periods.PeriodPage] = ()
+    weeks: Sequence[periods.PeriodPage] = ()
+    months: Sequence[periods.PeriodPage] = ()
+    tag_counts: Counter[str] = field(default_factory=Counter)
+    tags: tuple[str, ...] = ()
+    """Tags with papers, most papers first."""
+
+    @classmethod
+    def gather(
+        cls, papers: Sequence[Paper], settings: Settings, *, templates: Templates | None = None,
+        memo: RenderMemo | None = None, releases: Mapping[str, Releases] | None = None,
+        digests: Mapping[str, dict] | None = None,
+        related: Callable[[], Mapping[str, tuple[str, ...]]] | None = None,
+    ) -> Site:
+        templates = templates or Templates(settings)
+        memo = memo or RenderMemo()
+        releases = releases or {}
+        if related is None:
+            from .related import related_papers
+            related = lambda: related_papers(papers)  # noqa: E731
+        marks = {p.arxiv_id: card_mark(releases.get(p.arxiv_id), p.organization) for p in papers}
+        counts = Counter(tag for paper in papers for tag in paper.tags)
+        return cls(
+            settings, papers, templates, memo, Cards(templates, memo, {key: mark for key, mark in marks.items() if mark}),
+            Parts(templates, settings), releases, digests or {}, related,
+            periods.days(papers), periods.weeks(papers), periods.months(papers),
+            counts, tuple(sorted(counts, key=lambda t: (-counts[t], t))),
+        )
+
+    def page(self, template: str, here: str, meta: dict, **context: object) -> str:
+        """A Markdown page of the site (`Templates.page`), with the cards and shared parts."""
+        return self.templates.page(template, here, meta, cards=self.cards.listing,
+                                   **self.parts.context(), **context)
