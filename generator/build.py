@@ -23,7 +23,7 @@ from .config import Settings
 from .storage.cache import Cache, code_fingerprint, file_fingerprint, folder_stats
 from .storage.corpus import Corpus
 from .storage.writer import WriteCounts
-from .topic_stage import TopicReport, apply_topic
+from .topic_stage import TopicReport, apply_topic, last_shown, topic_fingerprint
 
 log = logging.getLogger("paperboy")
 
@@ -45,12 +45,12 @@ class Generated:
     """The newest paper's day: the site's "build date" (sitemap lastmod), so builds repeat."""
 
 
-def _inputs_fingerprint(settings: Settings) -> str:
+def _inputs_fingerprint(settings: Settings, topic: str) -> str:
     records = folder_stats(settings.papers_dir, ".md")
     releases = folder_stats(settings.releases_dir, ".json")
     parts = [
         records, releases, file_fingerprint(settings.config_file), file_fingerprint(settings.digest_log),
-        code_fingerprint(), __version__,
+        code_fingerprint(), __version__, topic,
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
@@ -63,7 +63,8 @@ def generate(settings: Settings, corpus: Corpus) -> Generated:
     """
     cache = Cache.beside(settings.config_file)
     roots = {"docs": settings.docs_dir, "theme": settings.theme_dir}
-    fingerprint = _inputs_fingerprint(settings)
+    topic = topic_fingerprint(settings)
+    fingerprint = _inputs_fingerprint(settings, topic)
     state = cache.unchanged(fingerprint, roots)
     if state is not None:
         unchanged = sum(len(files) for files in state.outputs.values())
@@ -84,6 +85,9 @@ def generate(settings: Settings, corpus: Corpus) -> Generated:
     from .storage.writer import write_outputs, write_theme_fragments
 
     digests = SentLog.load(settings.digest_log).entries
+    shown = last_shown(settings, topic)
+    if shown is None:
+        log.warning("the topic stage's last decisions are not in the cache: pages say no why this time")
     # Cards and fragments of unchanged papers come from the last run, if it had this config and code.
     renders_fingerprint = code_fingerprint() + file_fingerprint(settings.config_file)
     memo = RenderMemo(cache.load_renders(renders_fingerprint))
@@ -100,7 +104,7 @@ def generate(settings: Settings, corpus: Corpus) -> Generated:
         bar.update()
         related = workers.submit(len(papers), related_papers, papers)
         site = Site.gather(papers, settings, templates=templates, memo=memo, releases=releases, digests=digests,
-                           related=related)
+                           related=related, shown=shown)
         rendered = render_site(site)
         outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.docs.items()}
         bar.update()

@@ -241,6 +241,8 @@ def cmd_curate_comment(args: argparse.Namespace, settings: Settings) -> int:
 def _check_topic(ids: list[str], settings: Settings) -> int:
     from .curator.review import check_topic
     from .render.curator import check_header, compact_text, explained_text
+    from .render.why import why_text
+    from .topic_stage import whys_of
     from .storage.corpus import Corpus
 
     check = check_topic(settings, Corpus(settings))
@@ -254,6 +256,7 @@ def _check_topic(ids: list[str], settings: Settings) -> int:
             sys.stdout.write(compact_text(item.arxiv_id, item.compact))
         elif item.explained is not None:
             sys.stdout.write(explained_text(item.explained))
+            sys.stdout.write(why_text(whys_of(check.decided, settings, [item.arxiv_id], {})[0], settings))
         else:
             print(f"{item.arxiv_id}: not a candidate (never fetched or imported)", file=sys.stderr)
             status = 1

@@ -122,6 +122,11 @@ class Topic:
     """Whether papers labelled `borderline` are published (the model never learns from them)."""
     description: str = ""
     """The topic in a few sentences; the model learns it as one more paper on topic."""
+    near_margin: float = 0.1
+    """A day page lists, under "Just below the line", the day's unpublished papers whose score is
+    at most this far below the threshold of their stream (0: none)."""
+    near_count: int = 3
+    """At most this many near-misses a day (0 to 10)."""
 
     def threshold_for(self, featured: bool) -> float:
         """The threshold of a paper's stream: Hugging Face featured it, or only arXiv listed it."""
@@ -195,6 +200,9 @@ class Settings:
     """Hugging Face's thumbnail of a paper: "off", "previews" (in link previews only: og:image
     and twitter:image; no reader's browser loads it) or "cards" (also on every card, loaded
     lazily from Hugging Face's servers by each reader's browser)."""
+    repo_url: str = ""
+    """The site's repository (MkDocs' `repo_url`, else GitHub Actions' GITHUB_SERVER_URL and
+    GITHUB_REPOSITORY): where readers report a paper in the wrong place. Empty: no such links."""
 
     @property
     def papers_dir(self) -> Path:
@@ -279,6 +287,29 @@ def _fraction(section: dict, key: str, default: float, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         raise ConfigError(f"{where}.{key}: expected a number from 0 to 1 (a probability)")
     return float(value)
+
+
+def _count(section: dict, key: str, default: int, most: int, where: str) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+        raise ConfigError(f"{where}.{key}: expected a whole number from 0 to {most}")
+    return value
+
+
+_REPO = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+
+
+def _repo_url(configured: str | None, path: Path) -> str:
+    """The repository readers report to: MkDocs' `repo_url`, else the one GitHub Actions runs
+    in; "" with neither. Only https://host/owner/name: the URL is put into links on every page."""
+    if configured:
+        url = configured.rstrip("/").removesuffix(".git")
+        if not _REPO.fullmatch(url):
+            raise ConfigError(f"{path}: repo_url: expected https://<host>/<owner>/<repository>, got {configured!r}")
+        return url
+    server, repository = os.environ.get("GITHUB_SERVER_URL", ""), os.environ.get("GITHUB_REPOSITORY", "")
+    url = f"{server.rstrip('/')}/{repository}"
+    return url if server and repository and _REPO.fullmatch(url) else ""
 
 
 def _borderline(value: object) -> bool:
@@ -393,7 +424,8 @@ def _arxiv_stream(raw: object, api: str) -> ArxivStream:
 # site names (a tag slug). Read off the records' own fields, so a new setting is known here
 # the moment it has a field. Settings' other fields come from MkDocs' part of mkdocs.yml.
 _EACH = "<each>"
-_FROM_MKDOCS = {"config_file", "docs_dir", "site_dir", "theme_dir", "site_name", "site_url", "site_description"}
+_FROM_MKDOCS = {"config_file", "docs_dir", "site_dir", "theme_dir", "site_name", "site_url", "site_description",
+                "repo_url"}
 
 
 def _keys(record: type, nested: dict | None = None, leave_out: set[str] = frozenset()) -> dict:
@@ -506,6 +538,8 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
             arxiv_threshold=_fraction(topic_raw, "arxiv_threshold", Topic.arxiv_threshold, "extra.paperboy.topic"),
             borderline=_borderline(topic_raw.get("borderline", "on")),
             description=" ".join(str(topic_raw.get("description") or "").split()),
+            near_margin=_fraction(topic_raw, "near_margin", Topic.near_margin, "extra.paperboy.topic"),
+            near_count=_count(topic_raw, "near_count", Topic.near_count, 10, "extra.paperboy.topic"),
         ),
         tags=_tag_rules(section.get("tags")),
         feed_size=_positive_int(section, "feed_size", 50),
@@ -524,4 +558,5 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         digest_unsubscribe=str(section.get("digest_unsubscribe") or ""),
         newsletter=_newsletter(section.get("newsletter")),
         thumbnails=_thumbnails(section.get("thumbnails", "previews")),
+        repo_url=_repo_url(cfg.repo_url, path),
     )

@@ -33,7 +33,9 @@ from .storage.cache import Cache, TopicState, code_fingerprint, file_fingerprint
 from .storage.candidates import Candidates
 from .storage.corpus import Corpus
 from .storage.store import Store
+from .topic.considered import considered_days
 from .topic.decide import Decision, decide, examples
+from .topic.explain import Shown, Why, explain, modelled_tags, tag_origins
 from .topic.labels import Label
 from .topic.model import NotEnoughLabels, RelevanceModel, text_of
 from .topic.tagging import Tagger
@@ -124,7 +126,7 @@ def apply_topic(settings: Settings, corpus: Corpus) -> TopicReport:
     cache = Cache.beside(settings.config_file)
     before = _fingerprint(settings)
     remembered = cache.load_topic()
-    if remembered is not None and remembered.fingerprint == before:
+    if remembered is not None and remembered.fingerprint == before and cache.load_shown(before) is not None:
         return TopicReport(remembered.candidates, remembered.kept, (), (), remembered.model, (), unchanged=True)
     decided = decide_all(settings, corpus)
     store = Store(settings.papers_dir)
@@ -135,9 +137,10 @@ def apply_topic(settings: Settings, corpus: Corpus) -> TopicReport:
         if not decision.kept and key in decided.published
     ]
     problems = list(decided.problems)
+    tags = {paper.arxiv_id: paper.tags for paper in corpus.records().papers}
     if to_add:
         tagger = Tagger.train(settings.tags, list(decided.papers.values()), decided.labels)
-        tags = tagger.tags(to_add, decided.labels)
+        tags.update(tagger.tags(to_add, decided.labels))
         counts = store.upsert([paper.replace(tags=tags[paper.arxiv_id]) for paper in to_add], replace_removed=True)
         problems.extend(counts.problems)
     for paper in to_remove:
@@ -156,8 +159,48 @@ def apply_topic(settings: Settings, corpus: Corpus) -> TopicReport:
         decided.model_note, tuple(problems),
     )
     if not problems:
-        cache.save_topic(TopicState(_fingerprint(settings), report.candidates, report.kept, report.model))
+        after = _fingerprint(settings)
+        cache.save_shown(after, shown(decided, settings, tags))
+        cache.save_topic(TopicState(after, report.candidates, report.kept, report.model))
     return report
+
+
+def last_shown(settings: Settings, fingerprint: str) -> Shown | None:
+    """What the topic stage's last run showed for the inputs `fingerprint` (`topic_fingerprint`);
+    None when that run did not finish or the cache is gone: the pages then say no why."""
+    return Cache.beside(settings.config_file).load_shown(fingerprint)
+
+
+def topic_fingerprint(settings: Settings) -> str:
+    """What the topic stage reads now (candidates, records, labels, config, code), as a digest."""
+    return _fingerprint(settings)
+
+
+def shown(decided: Decided, settings: Settings, tags: Mapping[str, tuple[str, ...]]) -> Shown:
+    """What readers see of the decisions: why each kept paper is kept (with the tags its record
+    has, `tags` by id), and what each day considered."""
+    kept = [key for key, decision in decided.decisions.items() if decision.kept]
+    whys = dict(zip(kept, whys_of(decided, settings, kept, tags)))
+    days = considered_days(decided.papers, decided.decisions, decided.compact, decided.labels, settings.topic,
+                           settings.arxiv.categories)
+    return Shown(whys, days)
+
+
+def whys_of(decided: Decided, settings: Settings, keys: list[str], tags: Mapping[str, tuple[str, ...]]) -> list[Why]:
+    """Why each paper of `keys` is decided as it is, in a reader's words (the paper page and
+    `paperboy check --topic` both ask here); `tags`: the tags of their records, by id."""
+    scored = [key for key in keys if decided.model is not None and decided.decisions[key].score is not None
+              and key not in decided.labels]
+    contributions = dict(zip(scored, decided.model.contributions([text_of(decided.papers[k]) for k in scored]))) \
+        if decided.model is not None else {}
+    modelled = modelled_tags(decided.labels)
+    out = []
+    for key in keys:
+        paper = decided.papers[key].replace(tags=tags.get(key, ()))
+        label = decided.labels.get(key)
+        out.append(explain(paper, decided.decisions[key], label, settings.topic, contributions.get(key, ()),
+                           tag_origins(paper, settings.tags, label, modelled)))
+    return out
 
 
 def model_id(decided: Decided, settings: Settings) -> str:

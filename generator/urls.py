@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 PAPERS = "papers"
 """Records, one page each: `papers/<slug>.md` in docs_dir (the store's folder)."""
@@ -192,6 +192,18 @@ def hub_repo_url(kind: str, repo_id: str) -> str:
     against the Hub's rule for ids by generator/sources/hub.py)."""
     prefix = {"models": "", "datasets": "datasets/", "spaces": "spaces/"}[kind]
     return f"https://huggingface.co/{prefix}{repo_id}"
+
+
+REPORTS = {"wrong-topic": "Wrong topic", "belongs-here": "Belongs here"}
+"""The readers' report forms (`.github/ISSUE_TEMPLATE/<kind>.yml`), with the title each report gets."""
+
+
+def report_url(repo_url: str, kind: str, arxiv_id: str) -> str:
+    """A new issue on the site's repository, with the report form `kind` pre-filled with the
+    paper's id (GitHub fills a form's fields from query parameters named by their ids)."""
+    query = urlencode({"template": f"{kind}.yml", "title": f"{REPORTS[kind]}: {arxiv_id}", "paper": arxiv_id},
+                      quote_via=quote)
+    return f"{repo_url}/issues/new?{query}"
 
 
 def hf_profile_url(name: str) -> str:

@@ -15,6 +15,7 @@ from ..config import Settings
 from ..models import Paper
 from . import periods
 from .calendar import DAY_NAMES, month_weeks
+from .status import DayLine
 from .templating import Templates
 from .words import plural, snippet
 
@@ -23,9 +24,11 @@ class Parts:
     """The shared parts, for Python (`pager_html`, `month_calendar`) and for the Markdown
     templates (`pager`, `tag_pager`, `month_calendar_of`: they read the page's `here`)."""
 
-    def __init__(self, templates: Templates, settings: Settings) -> None:
+    def __init__(self, templates: Templates, settings: Settings, notes: Mapping[dt.date, str] | None = None) -> None:
         self._templates = templates
         self._settings = settings
+        self._notes = notes or {}
+        """For each day that has a page: a few words for its calendar cell."""
 
     def pager_html(self, here: str, older: tuple[str, str] | None, newer: tuple[str, str] | None, what: str,
                    up: tuple[str, str] | None = None) -> Markup:
@@ -51,7 +54,7 @@ class Parts:
         """The calendar of `month` on the page built from `here`, as one raw block; `per_day`: the
         papers of each day (generator/render/calendar.py)."""
         return self._templates.html_block("calendar.html.j2", caption=f"{month:%B %Y}",
-                                          weeks=month_weeks(month, per_day, here), names=DAY_NAMES)
+                                          weeks=month_weeks(month, per_day, here, self._notes), names=DAY_NAMES)
 
     @jinja2.pass_context
     def month_calendar_of(self, context, period: periods.PeriodPage) -> Markup:
@@ -64,6 +67,12 @@ class Parts:
         if self._settings.newsletter is None:
             return None
         return self._templates.html_block("newsletter.html.j2", newsletter=self._settings.newsletter, id=place)
+
+    def status(self, line: DayLine, heading: str = "", heading_url: str = "") -> Markup | None:
+        """A day's status line as a raw block (None when nothing is known of the day)."""
+        if not line.sentences:
+            return None
+        return self._templates.html_block("day_status.html.j2", line=line, heading=heading, heading_url=heading_url)
 
     def context(self) -> dict[str, object]:
         """What the Markdown templates call."""

@@ -111,8 +111,10 @@ class PeriodPage:
         return self.period.path
 
 
-def _pages(papers: Iterable[Paper], kind: str) -> list[PeriodPage]:
+def _pages(papers: Iterable[Paper], kind: str, also: Iterable[dt.date] = ()) -> list[PeriodPage]:
     groups: dict[Period, list[Paper]] = defaultdict(list)
+    for day in also:  # periods that have a page even without papers
+        groups[Period.of(kind, day)]
     for paper in papers:
         if paper.day is not None:  # a paper with no known day is in the tag pages and feeds only
             groups[Period.of(kind, paper.day)].append(paper)
@@ -125,8 +127,9 @@ def _pages(papers: Iterable[Paper], kind: str) -> list[PeriodPage]:
     ]
 
 
-def days(papers: Iterable[Paper]) -> list[PeriodPage]:
-    return _pages(papers, "day")
+def days(papers: Iterable[Paper], also: Iterable[dt.date] = ()) -> list[PeriodPage]:
+    """A page per day with papers, and per day of `also` (days that have a page without papers)."""
+    return _pages(papers, "day", also)
 
 
 def weeks(papers: Iterable[Paper]) -> list[PeriodPage]:

@@ -11,6 +11,8 @@
   page was made from, and how its output was left.
 - `search.json`: the last search index's manifest (generator/publish/searchindex.py): a digest
   per paper page and per shard.
+- `shown.json`: what readers see of the last topic decision (why each published paper is there,
+  each day's counts and near-misses: generator/topic/explain.py), with the same fingerprint.
 - `topic.json`: a fingerprint of what the last topic decision read (candidates, labels, records,
   config, code) and what it found (generator/topic_stage.py). When it still matches, the topic is
   not decided again.
@@ -34,6 +36,8 @@ from typing import Any
 
 from ..errors import PaperboyError
 from ..models import Paper, paper_from_json, paper_to_json
+from ..topic.considered import considered_from_json, considered_to_json
+from ..topic.explain import Shown, why_from_json, why_to_json
 from .atomic import write_atomic
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
@@ -44,7 +48,8 @@ RENDERS = "renders.json"
 SITE = "site.json"
 SEARCH = "search.json"
 TOPIC = "topic.json"
-FILES = (STATE, RECORDS, RENDERS, SITE, SEARCH, TOPIC)
+SHOWN = "shown.json"
+FILES = (STATE, RECORDS, RENDERS, SITE, SEARCH, TOPIC, SHOWN)
 """Every file the cache holds."""
 
 
@@ -264,3 +269,22 @@ class Cache:
 
     def save_topic(self, state: TopicState) -> None:
         self._write(TOPIC, dataclasses.asdict(state))
+
+    def load_shown(self, fingerprint: str) -> Shown | None:
+        """What the topic decision with this fingerprint showed; None when not cached (or any
+        entry of it is not what it should be)."""
+        data = self._read(SHOWN)
+        if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+            return None
+        whys_raw, days_raw = data.get("whys"), data.get("days")
+        if not isinstance(whys_raw, dict) or not isinstance(days_raw, list):
+            return None
+        whys = {key: why_from_json(value) for key, value in whys_raw.items()}
+        days = [considered_from_json(value) for value in days_raw]
+        if any(why is None for why in whys.values()) or any(day is None for day in days):
+            return None
+        return Shown(whys, {day.day: day for day in days})  # type: ignore[union-attr,misc]
+
+    def save_shown(self, fingerprint: str, shown: Shown) -> None:
+        self._write(SHOWN, {"fingerprint": fingerprint, "whys": {key: why_to_json(why) for key, why in shown.whys.items()},
+                            "days": [considered_to_json(day) for day in shown.days.values()]})

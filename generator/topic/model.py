@@ -227,6 +227,20 @@ class RelevanceModel:
         matrix = self._vectorizer.transform([document(text) for text in texts])
         return [round(float(p), 4) for p in self._classifier.predict_proba(matrix)[:, 1]]
 
+    def contributions(self, texts: Sequence[Text]) -> list[list[tuple[str, float]]]:
+        """For each text, every term it has with its share of the score's log-odds: the model's
+        coefficient times the text's TF-IDF value (positive: for the topic)."""
+        if not texts:
+            return []
+        matrix = self._vectorizer.transform([document(text) for text in texts]).tocsr()
+        weights = self._classifier.coef_[0]
+        out = []
+        for row in range(matrix.shape[0]):
+            start, end = matrix.indptr[row], matrix.indptr[row + 1]
+            out.append([(str(self._terms[column]), float(value * weights[column]))
+                        for column, value in zip(matrix.indices[start:end], matrix.data[start:end])])
+        return out
+
     def explain(self, text: Text, count: int = 6) -> list[tuple[str, float]]:
         """The terms that weighed most in this text's score, strongest first, with their weight."""
         row = self._vectorizer.transform([document(text)])

@@ -36,6 +36,17 @@ def home_days(days: Sequence[PeriodPage], here: str, cards: Callable[..., Markup
     return parts
 
 
+def newest_status(site: Site, here: str) -> Markup | None:
+    """The newest day's status line (a day a stream answered for, papers or not), linked to its page."""
+    if not site.day_pages:
+        return None
+    newest = site.day_pages[-1]
+    line = site.lines.get(newest.period.start)
+    if line is None:
+        return None
+    return site.parts.status(line, heading=newest.label, heading_url=urls.href(here, newest.path))
+
+
 def render(site: Site) -> Output:
     settings, here = site.settings, urls.HOME
     day_periods = site.days
@@ -64,6 +75,7 @@ def render(site: Site) -> Output:
             trending=cards(trending, here, compact=True) if trending else None,
             trending_title="Trending this week" if settings.trending_days == 7 else f"Trending in the last {settings.trending_days} days",
             newsletter=site.parts.newsletter_form("home"), subscribe=urls.href(here, urls.SUBSCRIBE),
+            status=newest_status(site, here),
         )
     return Output({here: site.page(
         # No title: Material then shows just the site name; the layout holds the page's h1.
