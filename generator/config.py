@@ -122,7 +122,7 @@ class Topic:
     """Whether papers labelled `borderline` are published (the model never learns from them)."""
     description: str = ""
     """The topic in a few sentences; the model learns it as one more paper on topic."""
-    near_margin: float = 0.1
+    near_margin: float = 0.25
     """A day page lists, under "Just below the line", the day's unpublished papers whose score is
     at most this far below the threshold of their stream (0: none)."""
     near_count: int = 3

@@ -154,7 +154,19 @@ def terms(contributions: Sequence[tuple[str, float]]) -> tuple[tuple[Term, ...],
     for term, weight in contributions:
         words = readable(term)
         summed[words] = summed.get(words, 0.0) + weight
+    # A word that a stronger phrase of the same sign holds ("language" in “small language”)
+    # is counted in that phrase: a reader sees the phrase once, not its pieces again.
     ranked = sorted(summed.items(), key=lambda item: (-abs(item[1]), item[0]))
+    phrases: dict[str, float] = {}
+    for words, weight in ranked:
+        inner = words.removeprefix("“").split("”")[0]
+        holder = next((kept for kept, total in phrases.items() if " " not in inner and (total > 0) == (weight > 0)
+                       and kept.startswith("“") and inner in kept.removeprefix("“").split("”")[0].split()), None)
+        if holder is not None:
+            phrases[holder] += weight
+        else:
+            phrases[words] = weight
+    ranked = sorted(phrases.items(), key=lambda item: (-abs(item[1]), item[0]))
     for_ = tuple(Term(words, round(weight, 2)) for words, weight in ranked if weight > 0.005)[:WORDS_FOR]
     against = tuple(Term(words, round(weight, 2)) for words, weight in ranked if weight < -0.005)[:WORDS_AGAINST]
     return for_, against
