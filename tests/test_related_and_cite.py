@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import jinja2
 
 from generator.render.cite import bibtex, cite_key
+from generator.errors import SourceError
 from generator.models import make_paper
 from generator.render.kinds import paper as paper_kind
 from generator.render.site import Site
@@ -65,3 +67,29 @@ def test_fragments_are_text_to_the_theme_but_the_abstract(settings):
     assert '<div class="pb-abstract"><p>ABSTRACT</p></div>' in page
     assert "SECRET" not in page and "49" not in page
     assert template_raw("a{%b%}c") != "a{%b%}c" and template_inert("a{b}c") == "a&#123;b&#125;c"
+
+
+def test_a_new_day_changes_only_the_related_lists_it_enters(archive):
+    """Within a month the term weights are fixed (learned from the months before), so a day's new
+    papers change an older paper's related list only by entering it; a new month learns them again."""
+    from generator.render.related import basis_start
+    from generator.sources.hf import decode_json, parse_daily_papers
+
+    papers = {}
+    for path in sorted(archive.glob("2025-0[1-3]-*.json")):
+        try:
+            parsed = parse_daily_papers(decode_json(path.read_bytes(), str(path)),
+                                        day=dt.date.fromisoformat(path.stem), origin=str(path))
+        except SourceError:  # the archive's warts: a malformed day is left out
+            continue
+        for paper in parsed.papers:
+            papers.setdefault(paper.arxiv_id, paper)
+    everything = sorted(papers.values(), key=lambda p: p.arxiv_id)
+    days = sorted({p.sort_day for p in everything})
+    cut = days[-3]  # the month's last three days arrive "a day later"
+    assert cut.month == days[-1].month and basis_start(everything) == dt.date(2025, 3, 1)
+    before = related_papers([p for p in everything if p.sort_day < cut])
+    after = related_papers(everything)
+    new = {p.arxiv_id for p in everything if p.sort_day >= cut}
+    changed = [key for key in before if before[key] != after[key]]
+    assert changed and all(set(after[key]) & new for key in changed)
