@@ -495,7 +495,7 @@ def _theme_dir(cfg, path: Path) -> Path:
 def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
     """Read mkdocs.yml with MkDocs' loader; raise ConfigError with a one-line reason."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     path = Path(config_file)
     if not path.is_file():
@@ -506,6 +506,8 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         cfg = load_config(str(path))
     except ConfigurationError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    except Abort:  # MkDocs logged which value it refused, just before
+        raise ConfigError(f"{path}: MkDocs refused a value of the config (named in the line above)") from None
     section = (cfg.extra or {}).get("paperboy") or {}
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: extra.paperboy must be a mapping")

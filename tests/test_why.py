@@ -191,3 +191,32 @@ def test_day_status_counts_agree_with_candidates_and_records(month):
         assert considered == sum(p.day == day for p in candidates)
         featured = int(re.search(r"Hugging Face featured (\d+) paper", text).group(1))
         assert featured == sum(p.featured == day for p in candidates)
+
+
+def test_the_report_repository_comes_from_the_config_or_from_actions(tmp_path, monkeypatch):
+    """`repo_url` names the repository readers report to; in GitHub Actions its own repository;
+    neither: no report links. A repo_url that is not https://host/owner/name is a config error."""
+    from generator.errors import ConfigError
+
+    site = make_site(tmp_path / "site", with_papers=False)
+    monkeypatch.delenv("GITHUB_SERVER_URL", raising=False)
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    assert load_settings(site / "mkdocs.yml").repo_url == ""
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "fork-owner/papers")
+    assert load_settings(site / "mkdocs.yml").repo_url == "https://github.com/fork-owner/papers"
+    monkeypatch.setenv("GITHUB_REPOSITORY", "x/y\" onmouseover=\"alert(1)")
+    assert load_settings(site / "mkdocs.yml").repo_url == ""
+    text = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text("repo_url: https://github.com/me/site.git\n" + text, encoding="utf-8")
+    assert load_settings(site / "mkdocs.yml").repo_url == "https://github.com/me/site"
+    (site / "mkdocs.yml").write_text("repo_url: http://github.com/a/b\n" + text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="repo_url"):
+        load_settings(site / "mkdocs.yml")
+    (site / "mkdocs.yml").write_text("repo_url: javascript:alert(1)//a/b\n" + text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="refused a value"):
+        load_settings(site / "mkdocs.yml")
+    (site / "mkdocs.yml").write_text(text, encoding="utf-8")
+    set_config(site, {("extra", "paperboy", "topic", "near_count"): 11})
+    with pytest.raises(ConfigError, match=r"topic\.near_count: expected a whole number from 0 to 10"):
+        load_settings(site / "mkdocs.yml")
