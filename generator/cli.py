@@ -272,6 +272,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     except PaperboyError as exc:
         labels = 0
         problems.append(str(exc))
+    from .storage.daystatus import DayStatus
+
+    DayStatus.load(settings.status_dir, problems)
     for problem in problems:
         print(problem, file=sys.stderr)
     compact = f" ({len(candidates.compact)} compact)" if candidates.compact else ""
@@ -364,7 +367,8 @@ def parser() -> argparse.ArgumentParser:
                 "submission day (also the arxiv.lookback_days before the window; one request every 3 s). "
                 "Keep every paper as a candidate, decide the topic again and store the published records; "
                 "then look kept papers that lack arXiv metadata up by id. A day or page that fails is "
-                "named and the others are still stored.")
+                "named and the others are still stored. What each stream said for each day is kept in "
+                "content/status/.")
     when = p.add_mutually_exclusive_group()
     when.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="one day")
     when.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day of a range")

@@ -121,8 +121,10 @@ def _answers(stream: Stream, http: Http, settings: Settings, days: list[dt.date]
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _fetch_stream(stream: Stream, http: Http, settings: Settings, store: Store, days: list[dt.date],
-                  report: FetchReport, clock: Callable[[], dt.datetime], workers: int) -> tuple[dict[dt.date, list[str]], list[StreamDay]]:
+def _fetch_stream(
+    stream: Stream, http: Http, settings: Settings, store: Store, days: list[dt.date], report: FetchReport,
+    clock: Callable[[], dt.datetime], workers: int,
+) -> tuple[dict[dt.date, list[str]], list[StreamDay]]:
     """Every day's papers of one stream into the candidates (and the records they refresh).
     Returns the ids each day named, and what the stream said for each day. The topic is
     decided after, once (`settle`)."""

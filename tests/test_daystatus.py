@@ -255,3 +255,15 @@ def test_the_status_folder_is_data_not_pages():
     assert all(f"/{folder}" in excluded for folder in urls.UNPUBLISHED)
     assert not any(path.endswith(f"/{urls.STATUS}") for path in urls.generated_paths())
     assert "status" not in (REPO / ".gitignore").read_text()
+
+
+def test_check_names_a_bad_status_line_and_fails(empty_site: Path):
+    """`paperboy check` reads the status files too: a bad line is named once, by file and line."""
+    from .conftest import run_paperboy
+
+    folder = empty_site / "content" / "status"
+    folder.mkdir()
+    (folder / "2026-03.jsonl").write_text(GOOD + "\n" + '{"day":"2026-03-06","stream":"hf"}' + "\n")
+    result = run_paperboy(empty_site, "check", check=False)
+    assert result.returncode == 1
+    assert result.stderr.count("2026-03.jsonl:2: asked: expected YYYY-MM-DDTHH:MMZ (UTC)") == 1, result.stderr

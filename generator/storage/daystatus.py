@@ -143,12 +143,14 @@ class DayStatus:
     def load(folder: Path, problems: list[str] | None = None) -> dict[tuple[dt.date, str], StreamDay]:
         """Every readable line, by (day, stream), sorted. A line that cannot be read (not JSON, a
         field of the wrong kind, a day of another month, a second line for the same day and
-        stream) is named by file and line in `problems` and in the log, and skipped."""
+        stream) is named by file and line, and skipped: in `problems` when given (the caller says
+        them), else in the log."""
         found, named = _load(folder)
-        for problem in named:
-            log.warning("%s", problem)
         if problems is not None:
             problems.extend(named)
+        else:
+            for problem in named:
+                log.warning("%s", problem)
         return dict(sorted(found.items()))
 
     @staticmethod
