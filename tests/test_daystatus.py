@@ -267,3 +267,31 @@ def test_check_names_a_bad_status_line_and_fails(empty_site: Path):
     result = run_paperboy(empty_site, "check", check=False)
     assert result.returncode == 1
     assert result.stderr.count("2026-03.jsonl:2: asked: expected YYYY-MM-DDTHH:MMZ (UTC)") == 1, result.stderr
+
+
+def test_both_streams_of_a_run_share_the_file_in_day_then_stream_order(tmp_path: Path, quiet):
+    """Hugging Face fails on every try for a Friday while arXiv lists it: the Friday's arXiv
+    papers are kept as candidates, and each (day, stream) has its line, the failed one saying so."""
+    from generator.storage.candidates import Candidates
+
+    quiet.setenv("PAPERBOY_ARXIV_INTERVAL", "0")
+    root = make_site(tmp_path / "src", with_papers=False)
+    configure(root, topic=False, backoff=0.01, attempts=2)
+    friday, saturday = dt.date(2026, 3, 6), dt.date(2026, 3, 7)
+    with ArxivStandIn.from_days() as standin, Replay(behaviour={"2026-03-06": "unavailable"}) as hf_server:
+        quiet.setenv("PAPERBOY_ARXIV_API", standin.base)
+        quiet.setenv("PAPERBOY_HF_API", hf_server.base)
+        settings = load_settings(root / "mkdocs.yml")
+        settings = dataclasses.replace(settings, arxiv=dataclasses.replace(settings.arxiv, lookback_days=0))
+        report = fetch(settings, [friday, saturday], clock=clock_at("2026-03-08T07:00"))
+    assert report.failed == [f"2026-03-06: {hf_server.base}/daily_papers?date=2026-03-06&limit=50&p=0: "
+                             "HTTP 503 (gave up after 2 tries)"]
+    status = DayStatus.load(settings.status_dir)
+    assert [(day.isoformat(), stream, line.ok) for (day, stream), line in status.items()] == [
+        ("2026-03-06", "arxiv", True), ("2026-03-06", "hf", False), ("2026-03-07", "arxiv", True), ("2026-03-07", "hf", True)]
+    assert status[(friday, "hf")].error == "HTTP 503 (gave up after 2 tries)"
+    listed = status[(friday, "arxiv")].listed
+    candidates = Candidates(settings.candidates_dir).load_all()
+    fridays = [p for p in candidates.papers if p.published == friday] + [c for c in candidates.compact.values()
+                                                                          if c.published == friday]
+    assert listed and len(fridays) == listed
