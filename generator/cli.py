@@ -9,17 +9,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import os
 import sys
 import textwrap
 from pathlib import Path
 
-from . import __version__
+from . import __version__, environment
 from .build import BuildReport, Generated, Prepared, build, prepare
 from .topic_stage import TopicReport
 from .config import Settings, load_settings
 from .errors import PaperboyError
-from .sources import SOURCES
+from .sources.streams import ALL, CHOICES, STREAMS
 from .storage.lock import site_lock
 
 # Each command imports what only it needs (httpx, jinja, feedgen...), so that a day with
@@ -211,9 +210,9 @@ def cmd_curate_comment(args: argparse.Namespace, settings: Settings) -> int:
         args.message.write_text("", encoding="utf-8")
     with Http(contact=settings.contact, policy=settings.http) as http:
         def ask(login: str):
-            return fetch_permission(http, api=os.environ.get("GITHUB_API_URL") or "https://api.github.com",
-                                    repository=os.environ.get("GITHUB_REPOSITORY", ""),
-                                    token=os.environ.get("GITHUB_TOKEN", ""), login=login)
+            return fetch_permission(http, api=environment.GITHUB_API_URL.get() or "https://api.github.com",
+                                    repository=environment.GITHUB_REPOSITORY.get(),
+                                    token=environment.GITHUB_TOKEN.get(), login=login)
         try:
             report = apply_comment(settings, comment, ask)
         except PaperboyError as exc:
@@ -276,6 +275,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     except PaperboyError as exc:
         labels = 0
         problems.append(str(exc))
+    from .storage.daystatus import DayStatus
+
+    DayStatus.load(settings.status_dir, problems)
     for problem in problems:
         print(problem, file=sys.stderr)
     compact = f" ({len(candidates.compact)} compact)" if candidates.compact else ""
@@ -298,43 +300,29 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-_SITE_URL = ("PAPERBOY_SITE_URL", "the site's address, when set (mkdocs.yml's site_url reads it)")
-_SMTP = [
-    ("PAPERBOY_SMTP_HOST", "the mail server (with --send)"),
-    ("PAPERBOY_SMTP_PORT", "its port (default 587, 465 or 25 by PAPERBOY_SMTP_TLS)"),
-    ("PAPERBOY_SMTP_USER", "login, when the server wants one"),
-    ("PAPERBOY_SMTP_PASSWORD", "password for that login"),
-    ("PAPERBOY_SMTP_TLS", "starttls (default), ssl or none"),
-    ("PAPERBOY_DIGEST_FROM", "the sender, e.g. 'Small LM Daily <digest@example.org>'"),
-    ("PAPERBOY_DIGEST_TO", "recipients, comma-separated (besides --to-file)"),
-]
+_SITE_URL = environment.SITE_URL.entry()
+# Where readers report a paper, when mkdocs.yml names no repo_url (GitHub Actions sets both).
+_REPORTS = [environment.GITHUB_SERVER_URL.entry(), environment.GITHUB_REPOSITORY.entry()]
 # What each command reads from the environment, shown in its --help (and checked by
-# tests/test_cli_conventions.py against every PAPERBOY_* name in the code).
+# tests/test_cli_conventions.py against every PAPERBOY_* name in the code). fetch's: where each
+# stream is, how often the Hub and each stream are asked, and whom the User-Agent names.
 ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
     "fetch": [
-        ("PAPERBOY_HF_API", "Hugging Face API base URL (default https://huggingface.co/api; "
-                            "overrides extra.paperboy.hf_api)"),
-        ("PAPERBOY_ARXIV_API", "arXiv API URL (default https://export.arxiv.org/api/query; "
-                               "overrides extra.paperboy.arxiv_api)"),
-        ("PAPERBOY_HUB_INTERVAL", "seconds between requests to the Hugging Face Hub (overrides "
-                                  "extra.paperboy.hub.interval)"),
-        ("PAPERBOY_ARXIV_INTERVAL", "seconds between arXiv requests (default 3, never less for arXiv's own "
-                                    "hosts; overrides extra.paperboy.arxiv.interval)"),
-        ("PAPERBOY_SITE_URL", "the site's address, named in the User-Agent when extra.paperboy.contact is unset"),
+        *(stream.api.entry() for stream in STREAMS),
+        environment.HUB_INTERVAL.entry(),
+        *(stream.spacing.entry() for stream in STREAMS if stream.spacing is not None),
+        (environment.SITE_URL.name, "the site's address, named in the User-Agent when extra.paperboy.contact is unset"),
     ],
     "import": [],
-    "generate": [_SITE_URL],
-    "build": [_SITE_URL, ("SOURCE_DATE_EPOCH", "the sitemap's date (default: the newest record's day)")],
-    "serve": [_SITE_URL],
+    "generate": [_SITE_URL, *_REPORTS],
+    "build": [_SITE_URL, *_REPORTS, ("SOURCE_DATE_EPOCH", "the sitemap's date (default: the newest record's day)")],
+    "serve": [_SITE_URL, *_REPORTS],
     "check": [_SITE_URL],
-    "digest": [*_SMTP, ("PAPERBOY_SITE_URL", "the site's address, for the links in the message")],
+    "digest": [*(variable.entry() for variable in environment.SMTP),
+               (environment.SITE_URL.name, "the site's address, for the links in the message")],
     "review": [],
     "label": [],
-    "curate-comment": [
-        ("GITHUB_API_URL", "GitHub's API (Actions sets it; default https://api.github.com)"),
-        ("GITHUB_REPOSITORY", "owner/name of the repository (Actions sets it)"),
-        ("GITHUB_TOKEN", "the job's token, to ask GitHub whether the comment's author has write access"),
-    ],
+    "curate-comment": [variable.entry() for variable in environment.GITHUB],
 }
 
 
@@ -378,19 +366,22 @@ def parser() -> argparse.ArgumentParser:
             description=textwrap.fill(description, 78), epilog=_environment_help(name),
         )
 
-    p = command("fetch", "fetch days from Hugging Face Daily Papers and arXiv's listing",
+    p = command("fetch", f"fetch days from {' and '.join(stream.title for stream in STREAMS)}",
                 "Fetch days from both streams (by default the last refetch_days days, since a day's list "
                 "keeps growing): Hugging Face Daily Papers, and arXiv's new papers in arxiv.categories by "
                 "submission day (also the arxiv.lookback_days before the window; one request every 3 s). "
                 "Keep every paper as a candidate, decide the topic again and store the published records; "
                 "then look kept papers that lack arXiv metadata up by id. A day or page that fails is "
-                "named and the others are still stored.")
+                "named and the others are still stored. What each stream said for each day is kept in "
+                "content/status/.")
     when = p.add_mutually_exclusive_group()
     when.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="one day")
     when.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day of a range")
     p.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day of the range (default: today)")
-    p.add_argument("--source", choices=SOURCES, default="all",
-                   help="hf: Hugging Face only; arxiv: arXiv's listing (and lookups) only; all: both (default)")
+    p.add_argument("--source", choices=CHOICES, default=ALL,
+                   help="; ".join(f"{stream.name}: {stream.title}{' (and lookups by id)' if stream.lookups else ''} only"
+                                  for stream in STREAMS)
+                   + f"; {ALL}: every stream (default)")
     p.add_argument("--concurrency", type=_positive, metavar="N", help="days fetched at once")
     p.set_defaults(run=cmd_fetch, writes=True)
 

@@ -1,20 +1,32 @@
 """Settings: the site's `mkdocs.yml`, read with MkDocs' own loader, and its `extra.paperboy` part.
 
 The topic filter, the tag rules and the source URLs live in `extra.paperboy`, so a site is
-configured in one file. Environment variables override the source URLs (tests, mirrors).
+configured in one file. Environment variables (generator/environment.py) override the source
+URLs and the spacing of requests (tests, mirrors).
+
+How this file is laid out, so that a new setting is one field and one line:
+1. the records, one per section of `extra.paperboy` (`HttpPolicy` is `http`, `HubLookups` is
+   `hub`, ...) and `Settings` for the whole: every field with its default and a docstring. A
+   key `extra.paperboy` may have is a field of these records (`_schema`), so a misspelled key is
+   named with the key meant;
+2. `_Section`, the one way a value is read and checked: a number against its range, a flag, a
+   choice, each error naming the key, where it is and what it allows;
+3. one reader per section (`_http_policy`, `_hub_lookups`, `_arxiv_stream`, `_topic`, ...), then
+   `load_settings`, which puts them together.
 """
 
 from __future__ import annotations
 
 import difflib
 import logging
-import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import urls
+from . import environment, urls
+from .environment import Variable
 from .errors import ConfigError
 from .models import CATEGORY_PATTERN, TAG_PATTERN
 
@@ -102,14 +114,14 @@ class TagRule:
 class Topic:
     """Which fetched papers the site keeps."""
 
-    name: str
+    name: str = ""
     """What the site follows, in words (shown on the home page)."""
-    enabled: bool
+    enabled: bool = True
     """When false every paper is kept (an all-papers site)."""
-    include: tuple[re.Pattern[str], ...]
+    include: tuple[re.Pattern[str], ...] = ()
     """Hard overrides: a paper without a label is on topic when one of these matches its title,
     abstract or a keyword, and none of `exclude` does."""
-    exclude: tuple[re.Pattern[str], ...]
+    exclude: tuple[re.Pattern[str], ...] = ()
     """A paper none of whose labels says otherwise is off topic when one of these matches."""
     threshold: float = 0.46
     """The relevance model's score (a probability) from which an unlabelled paper that Hugging
@@ -164,34 +176,36 @@ class Settings:
     site_url: str
     """Absolute URL of the published site, ending in `/` (feeds need absolute links)."""
     site_description: str
-    topic: Topic
-    tags: tuple[TagRule, ...]
-    feed_size: int
+    topic: Topic = Topic()
+    tags: tuple[TagRule, ...] = ()
+    feed_size: int = 50
     """How many entries the site feed and each tag feed carry."""
-    trending_days: int
+    trending_days: int = 7
     """The home page's "trending" window in days."""
-    hf_api: str
-    arxiv_api: str
-    arxiv: ArxivStream
+    hf_api: str = DEFAULT_HF_API
+    """Hugging Face's API (`PAPERBOY_HF_API` overrides it)."""
+    arxiv_api: str = DEFAULT_ARXIV_API
+    """arXiv's API (`PAPERBOY_ARXIV_API` overrides it)."""
+    arxiv: ArxivStream = ArxivStream()
     """Which of arXiv's new papers are fetched, and what is kept of them."""
-    contact: str
-    """URL or address named in the User-Agent of every request."""
-    http: HttpPolicy
+    contact: str = ""
+    """URL or address named in the User-Agent of every request (default: the site's URL)."""
+    http: HttpPolicy = HttpPolicy()
     """Timeouts, retries and backoff for every request."""
-    fetch_concurrency: int
+    fetch_concurrency: int = 2
     """How many days a backfill fetches at once from Hugging Face."""
-    refetch_days: int
+    refetch_days: int = 3
     """`paperboy fetch` with no dates fetches this many days, ending today (lists keep growing)."""
-    refresh_days: int
+    refresh_days: int = 30
     """Counts (upvotes, comments) of the days after `refetch_days` up to this many days back are
     refreshed by `paperboy fetch` too, each day once every `refresh_every` days."""
-    refresh_every: int
+    refresh_every: int = 7
     """How often (in days) each of those older days is asked for again."""
-    hub: HubLookups
+    hub: HubLookups = HubLookups()
     """What each published paper released on the Hub: looked up in `paperboy fetch`."""
-    search_shard_size: int
+    search_shard_size: int = 3000
     """Paper pages per search-index shard (generator/publish/searchindex.py): bounds Pagefind's memory."""
-    digest_unsubscribe: str
+    digest_unsubscribe: str = ""
     """URL or mailto: for the digest's List-Unsubscribe header (default: mail the sender)."""
     newsletter: Newsletter | None = None
     """The e-mail sign-up form shown on Subscribe and on the home page; None: no form (the
@@ -219,6 +233,11 @@ class Settings:
         return self.docs_dir / urls.RELEASES
 
     @property
+    def status_dir(self) -> Path:
+        """What each stream said for each day, and when (generator/storage/daystatus.py)."""
+        return self.docs_dir / urls.STATUS
+
+    @property
     def labels_file(self) -> Path:
         """The topic labels (generator/topic/labels.py)."""
         return self.docs_dir / urls.LABELS
@@ -236,20 +255,112 @@ class Settings:
         return TagRule(slug, slug.replace("-", " ").capitalize(), "", (), frozenset())
 
 
-def _patterns(values: object, where: str) -> tuple[re.Pattern[str], ...]:
-    if values is None:
-        return ()
-    if isinstance(values, str):
-        values = [values]
-    if not isinstance(values, list):
-        raise ConfigError(f"{where}: expected a list of regular expressions")
-    compiled = []
-    for value in values:
-        try:
-            compiled.append(re.compile(str(value), re.IGNORECASE))
-        except re.error as exc:
-            raise ConfigError(f"{where}: bad regular expression {value!r}: {exc}") from None
-    return tuple(compiled)
+# --- reading a value: one way, one kind of message ------------------------------------------
+
+def _shown(value: object) -> str:
+    return repr(value)[:40]
+
+
+class _Section:
+    """One mapping of `extra.paperboy` as mkdocs.yml has it (`where`: its place, such as
+    `extra.paperboy.arxiv`), and the one way its values are read: each reader returns the value
+    or raises ConfigError naming the key, where it is and what it allows (never a silent default)."""
+
+    def __init__(self, raw: object, where: str, keys: str = "") -> None:
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{where}: expected a mapping{f' ({keys})' if keys else ''}")
+        self.raw: Mapping[str, object] = raw
+        self.where = where
+
+    def at(self, key: str) -> str:
+        return f"{self.where}.{key}"
+
+    def get(self, key: str, default: object = None) -> object:
+        return self.raw.get(key, default)
+
+    def section(self, key: str, keys: str = "") -> _Section:
+        return _Section(self.raw.get(key), self.at(key), keys)
+
+    def number(self, key: str, default: float, *, low: float, high: float | None = None, whole: bool = False,
+               unit: str = "", why: str = "", env: Variable | None = None) -> float:
+        """A number from `low` to `high` (or at least `low`), a whole one if `whole`; `env`, when
+        set, overrides the config (and is named instead when it is wrong)."""
+        kind = f"{'a whole number' if whole else 'a number'}{f' of {unit}' if unit else ''}"
+        span = f"from {low:g} to {high:g}" if high is not None else f"of at least {low:g}"
+        where, value = self.at(key), self.raw.get(key, default)
+        if env is not None and env.get():
+            where, text = env.name, env.get()
+            try:
+                value = int(text) if whole else float(text)
+            except ValueError:
+                raise ConfigError(f"{where}: expected {kind}, got {text[:40]!r} ({span}; it overrides "
+                                  f"{self.at(key)})") from None
+        if (isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not isinstance(value, int))
+                or not low <= value <= (high if high is not None else value)):
+            raise ConfigError(f"{where}: expected {kind} {span}{why}, got {_shown(value)}")
+        return value if whole else float(value)
+
+    def whole(self, key: str, default: int, *, low: int = 1, high: int | None = None, why: str = "") -> int:
+        return int(self.number(key, default, low=low, high=high, whole=True, why=why))
+
+    def fraction(self, key: str, default: float) -> float:
+        """A probability: a number from 0 to 1."""
+        return self.number(key, default, low=0, high=1, why=" (a probability)")
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.raw.get(key, default)
+        if not isinstance(value, bool):
+            raise ConfigError(f"{self.at(key)}: expected true or false, got {_shown(value)}")
+        return value
+
+    def choice(self, key: str, default: str, choices: tuple[str, ...], *, spelled: Mapping[object, str] | None = None) -> str:
+        """One of `choices`; `spelled` maps other spellings to them (YAML 1.1 reads a bare on/off
+        as true/false)."""
+        value = self.raw.get(key, default)
+        value = (spelled or {}).get(value, value) if not isinstance(value, (list, dict)) else value
+        if value not in choices:
+            raise ConfigError(f"{self.at(key)}: expected one of {', '.join(choices)}, got {_shown(value)}")
+        return str(value)
+
+    def text(self, key: str, default: str = "") -> str:
+        return str(self.raw.get(key) or default)
+
+    def patterns(self, key: str) -> tuple[re.Pattern[str], ...]:
+        """Case-insensitive regular expressions (one, or a list of them)."""
+        values, where = self.raw.get(key), self.at(key)
+        if values is None:
+            return ()
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list):
+            raise ConfigError(f"{where}: expected a list of regular expressions")
+        compiled = []
+        for value in values:
+            try:
+                compiled.append(re.compile(str(value), re.IGNORECASE))
+            except re.error as exc:
+                raise ConfigError(f"{where}: bad regular expression {value!r}: {exc}") from None
+        return tuple(compiled)
+
+
+# --- one reader per section ------------------------------------------------------------------
+
+def _topic(section: _Section) -> Topic:
+    default = Topic()
+    return Topic(
+        name=section.text("name"),
+        enabled=bool(section.get("enabled", default.enabled)),
+        include=section.patterns("include"),
+        exclude=section.patterns("exclude"),
+        threshold=section.fraction("threshold", default.threshold),
+        arxiv_threshold=section.fraction("arxiv_threshold", default.arxiv_threshold),
+        borderline=section.choice("borderline", "on", ("on", "off"), spelled={True: "on", False: "off"}) == "on",
+        description=" ".join(section.text("description").split()),
+        near_margin=section.fraction("near_margin", default.near_margin),
+        near_count=section.whole("near_count", default.near_count, low=0, high=10),
+    )
 
 
 def _tag_rules(raw: object) -> tuple[TagRule, ...]:
@@ -262,38 +373,22 @@ def _tag_rules(raw: object) -> tuple[TagRule, ...]:
         where = f"extra.paperboy.tags.{slug}"
         if not isinstance(slug, str) or not TAG_PATTERN.fullmatch(slug):
             raise ConfigError(f"{where}: a tag slug is lowercase letters, digits and '-'")
-        rule = rule or {}
-        if not isinstance(rule, dict):
-            raise ConfigError(f"{where}: expected a mapping (title, patterns, keywords)")
+        rule = _Section(rule, where, "title, patterns, keywords")
         keywords = rule.get("keywords") or []
         if not isinstance(keywords, list):
             raise ConfigError(f"{where}.keywords: expected a list")
         rules.append(
             TagRule(
                 slug=slug,
-                title=str(rule.get("title") or slug.replace("-", " ").capitalize()),
-                description=str(rule.get("description") or ""),
-                patterns=_patterns(rule.get("patterns"), f"{where}.patterns"),
-                title_patterns=_patterns(rule.get("title_patterns"), f"{where}.title_patterns"),
-                threshold=_fraction(rule, "threshold", 0.5, where),
+                title=rule.text("title", slug.replace("-", " ").capitalize()),
+                description=rule.text("description"),
+                patterns=rule.patterns("patterns"),
+                title_patterns=rule.patterns("title_patterns"),
+                threshold=rule.fraction("threshold", TagRule.threshold),
                 keywords=frozenset(str(k).strip().lower() for k in keywords),
             )
         )
     return tuple(rules)
-
-
-def _fraction(section: dict, key: str, default: float, where: str) -> float:
-    value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise ConfigError(f"{where}.{key}: expected a number from 0 to 1 (a probability)")
-    return float(value)
-
-
-def _count(section: dict, key: str, default: int, most: int, where: str) -> int:
-    value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
-        raise ConfigError(f"{where}.{key}: expected a whole number from 0 to {most}")
-    return value
 
 
 _REPO = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
@@ -307,122 +402,86 @@ def _repo_url(configured: str | None, path: Path) -> str:
         if not _REPO.fullmatch(url):
             raise ConfigError(f"{path}: repo_url: expected https://<host>/<owner>/<repository>, got {configured!r}")
         return url
-    server, repository = os.environ.get("GITHUB_SERVER_URL", ""), os.environ.get("GITHUB_REPOSITORY", "")
+    server, repository = environment.GITHUB_SERVER_URL.get(), environment.GITHUB_REPOSITORY.get()
     url = f"{server.rstrip('/')}/{repository}"
     return url if server and repository and _REPO.fullmatch(url) else ""
 
 
-def _borderline(value: object) -> bool:
-    # YAML 1.1 reads a bare on/off as true/false: accept both spellings.
-    if value in (True, "on"):
-        return True
-    if value in (False, "off"):
-        return False
-    raise ConfigError("extra.paperboy.topic.borderline: expected on or off (whether borderline papers are published)")
-
-
-def _positive_int(section: dict, key: str, default: int) -> int:
-    value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(f"extra.paperboy.{key}: expected a whole number of at least 1")
-    return value
-
-
-def _http_policy(raw: object) -> HttpPolicy:
-    if raw is None:
-        return HttpPolicy()
-    if not isinstance(raw, dict):
-        raise ConfigError("extra.paperboy.http: expected a mapping")
-    known = HttpPolicy.__dataclass_fields__
-    values = {}
-    for key, value in raw.items():
-        if key not in known:
-            raise ConfigError(f"extra.paperboy.http.{key}: unknown (known: {', '.join(known)})")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ConfigError(f"extra.paperboy.http.{key}: expected a number of at least 0")
-        values[key] = int(value) if key == "attempts" else float(value)
-    if values.get("attempts", 1) < 1:
-        raise ConfigError("extra.paperboy.http.attempts: expected at least 1")
-    return HttpPolicy(**values)
+def _http_policy(section: _Section) -> HttpPolicy:
+    default = HttpPolicy()
+    return HttpPolicy(**{
+        f.name: section.whole(f.name, getattr(default, f.name), low=1) if f.type == "int"
+        else section.number(f.name, getattr(default, f.name), low=0)
+        for f in fields(HttpPolicy)
+    })
 
 
 ARXIV_HOSTS = re.compile(r"(?:[a-z0-9-]+\.)*arxiv\.org", re.IGNORECASE)
 """arXiv's own hosts (export.arxiv.org, arxiv.org): its 3-second rule holds for them."""
 
 
-def _arxiv_interval(raw: dict, api: str) -> float:
+def _arxiv_interval(section: _Section, api: str) -> float:
     """The seconds between arXiv requests: the environment, else the config, else 3; never
     under 3 for arXiv's own hosts."""
-    where, value = "extra.paperboy.arxiv.interval", raw.get("interval", ArxivStream.interval)
-    if os.environ.get("PAPERBOY_ARXIV_INTERVAL"):
-        where, value = "PAPERBOY_ARXIV_INTERVAL", os.environ["PAPERBOY_ARXIV_INTERVAL"]
-        try:
-            value = float(value)
-        except ValueError:
-            raise ConfigError(f"{where}: expected a number of seconds, got {value[:40]!r}") from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 60:
-        raise ConfigError(f"{where}: expected a number of seconds from 0 to 60")
+    value = section.number("interval", ArxivStream.interval, low=0, high=60, unit="seconds",
+                           env=environment.ARXIV_INTERVAL)
     host = urlsplit(api).hostname or ""
     if value < ArxivStream.interval and ARXIV_HOSTS.fullmatch(host):
+        where = environment.ARXIV_INTERVAL.name if environment.ARXIV_INTERVAL.get() else section.at("interval")
         raise ConfigError(f"{where}: {value:g} s is less than the 3 s between requests arXiv asks for "
-                          f"({host}); a shorter interval is only for a mirror or stand-in (PAPERBOY_ARXIV_API)")
-    return float(value)
+                          f"({host}); a shorter interval is only for a mirror or stand-in ({environment.ARXIV_API.name})")
+    return value
 
 
-def _hub_lookups(raw: object) -> HubLookups:
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise ConfigError("extra.paperboy.hub: expected a mapping (enabled, papers_per_run, interval)")
-    default = HubLookups()
-    enabled = raw.get("enabled", default.enabled)
-    if not isinstance(enabled, bool):
-        raise ConfigError("extra.paperboy.hub.enabled: expected true or false")
-    per_run = raw.get("papers_per_run", default.papers_per_run)
-    if isinstance(per_run, bool) or not isinstance(per_run, int) or not 0 <= per_run <= 10_000:
-        raise ConfigError("extra.paperboy.hub.papers_per_run: expected a whole number from 0 to 10000")
-    interval = os.environ.get("PAPERBOY_HUB_INTERVAL", raw.get("interval", default.interval))
-    try:
-        interval = float(interval)
-    except (TypeError, ValueError):
-        interval = -1.0
-    if not 0 <= interval <= 60:
-        raise ConfigError("extra.paperboy.hub.interval (or PAPERBOY_HUB_INTERVAL): expected seconds from 0 to 60")
-    return HubLookups(enabled=enabled, papers_per_run=per_run, interval=interval)
-
-
-def _arxiv_stream(raw: object, api: str) -> ArxivStream:
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise ConfigError("extra.paperboy.arxiv: expected a mapping (categories, lookback_days, page_size, interval, compact_below)")
+def _arxiv_stream(section: _Section, api: str) -> ArxivStream:
     default = ArxivStream()
-    categories = raw.get("categories", list(default.categories))
+    categories = section.get("categories", list(default.categories))
     if isinstance(categories, str):
         categories = [categories]
     if not isinstance(categories, list) or not categories:
-        raise ConfigError("extra.paperboy.arxiv.categories: expected a list of arXiv categories (cs.CL, cs.LG)")
+        raise ConfigError(f"{section.at('categories')}: expected a list of arXiv categories (cs.CL, cs.LG)")
     for category in categories:
         if not isinstance(category, str) or not CATEGORY_PATTERN.fullmatch(category):
-            raise ConfigError(f"extra.paperboy.arxiv.categories: {str(category)[:40]!r} is not an arXiv category (cs.CL)")
-    lookback = raw.get("lookback_days", default.lookback_days)
-    if isinstance(lookback, bool) or not isinstance(lookback, int) or not 0 <= lookback <= 14:
-        raise ConfigError("extra.paperboy.arxiv.lookback_days: expected a whole number from 0 to 14")
-    page_size = raw.get("page_size", default.page_size)
-    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= 2000:
-        raise ConfigError("extra.paperboy.arxiv.page_size: expected a whole number from 1 to 2000 (arXiv's limit)")
+            raise ConfigError(f"{section.at('categories')}: {str(category)[:40]!r} is not an arXiv category (cs.CL)")
     return ArxivStream(
         categories=tuple(dict.fromkeys(categories)),
-        lookback_days=lookback,
-        page_size=page_size,
-        interval=_arxiv_interval(raw, api),
-        compact_below=_fraction(raw, "compact_below", default.compact_below, "extra.paperboy.arxiv"),
+        lookback_days=section.whole("lookback_days", default.lookback_days, low=0, high=14),
+        page_size=section.whole("page_size", default.page_size, low=1, high=2000, why=" (arXiv's limit)"),
+        interval=_arxiv_interval(section, api),
+        compact_below=section.fraction("compact_below", default.compact_below),
     )
 
 
-# The keys `extra.paperboy` may have, nested as its sections are; `_EACH` stands for a key the
-# site names (a tag slug). Read off the records' own fields, so a new setting is known here
-# the moment it has a field. Settings' other fields come from MkDocs' part of mkdocs.yml.
+def _hub_lookups(section: _Section) -> HubLookups:
+    default = HubLookups()
+    return HubLookups(
+        enabled=section.flag("enabled", default.enabled),
+        papers_per_run=section.whole("papers_per_run", default.papers_per_run, low=0, high=10_000),
+        interval=section.number("interval", default.interval, low=0, high=60, unit="seconds",
+                                env=environment.HUB_INTERVAL),
+    )
+
+
+def _newsletter(raw: object) -> Newsletter | None:
+    if raw is None:
+        return None
+    section = _Section(raw, "extra.paperboy.newsletter", "action, field, name")
+    action = section.get("action")
+    if not isinstance(action, str) or not re.fullmatch(r"https://[^/\s\"'<>]+[^\s\"'<>]*", action):
+        raise ConfigError(f"{section.at('action')}: expected the https URL the sign-up form posts to, got {action!r}")
+    field = section.get("field", Newsletter.field)
+    if not isinstance(field, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.\[\]-]{0,63}", field):
+        raise ConfigError(f"{section.at('field')}: expected the form field's name (letters, digits, _ . - [ ]), got {field!r}")
+    name = section.get("name", Newsletter.name)
+    if not isinstance(name, str):
+        raise ConfigError(f"{section.at('name')}: expected the service's name as text")
+    return Newsletter(action, field, " ".join(name.split()))
+
+
+# --- the keys `extra.paperboy` may have -----------------------------------------------------
+# Nested as its sections are; `_EACH` stands for a key the site names (a tag slug). Read off the
+# records' own fields, so a new setting is known here the moment it has a field. Settings'
+# other fields come from MkDocs' part of mkdocs.yml.
 _EACH = "<each>"
 _FROM_MKDOCS = {"config_file", "docs_dir", "site_dir", "theme_dir", "site_name", "site_url", "site_description",
                 "repo_url"}
@@ -459,31 +518,7 @@ def _unknown_keys(raw: dict, schema: dict, where: str) -> list[str]:
     return problems
 
 
-def _newsletter(raw: object) -> Newsletter | None:
-    if raw is None:
-        return None
-    where = "extra.paperboy.newsletter"
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: expected a mapping (action, field, name)")
-    action = raw.get("action")
-    if not isinstance(action, str) or not re.fullmatch(r"https://[^/\s\"'<>]+[^\s\"'<>]*", action):
-        raise ConfigError(f"{where}.action: expected the https URL the sign-up form posts to, got {action!r}")
-    field = raw.get("field", "email")
-    if not isinstance(field, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.\[\]-]{0,63}", field):
-        raise ConfigError(f"{where}.field: expected the form field's name (letters, digits, _ . - [ ]), got {field!r}")
-    name = raw.get("name", "")
-    if not isinstance(name, str):
-        raise ConfigError(f"{where}.name: expected the service's name as text")
-    return Newsletter(action, field, " ".join(name.split()))
-
-
-def _thumbnails(value: object) -> str:
-    # YAML 1.1 reads a bare off as false.
-    value = "off" if value is False else value
-    if value not in THUMBNAIL_MODES:
-        raise ConfigError(f"extra.paperboy.thumbnails: expected one of {', '.join(THUMBNAIL_MODES)}, got {value!r}")
-    return str(value)
-
+# --- the whole ------------------------------------------------------------------------------
 
 def _theme_dir(cfg, path: Path) -> Path:
     custom_dir = cfg.theme.custom_dir
@@ -492,8 +527,43 @@ def _theme_dir(cfg, path: Path) -> Path:
     return Path(custom_dir)
 
 
+def _site_url(cfg, path: Path) -> str:
+    site_url = cfg.site_url or ""
+    if not re.match(r"https?://[^/]+", site_url):
+        raise ConfigError(f"{path}: site_url (or {environment.SITE_URL.name}) must be the absolute http(s) URL of "
+                          "the site (feeds need it)")
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def _paperboy(section: _Section, site_url: str) -> dict[str, object]:
+    """Settings' fields from `extra.paperboy`, one line a setting."""
+    arxiv_api = environment.ARXIV_API.get() or section.text("arxiv_api", Settings.arxiv_api)
+    return dict(
+        topic=_topic(section.section("topic")),
+        tags=_tag_rules(section.get("tags")),
+        feed_size=section.whole("feed_size", Settings.feed_size),
+        trending_days=section.whole("trending_days", Settings.trending_days),
+        hf_api=environment.HF_API.get() or section.text("hf_api", Settings.hf_api),
+        arxiv_api=arxiv_api,
+        arxiv=_arxiv_stream(section.section("arxiv", "categories, lookback_days, page_size, interval, compact_below"),
+                            arxiv_api),
+        contact=section.text("contact", site_url),
+        http=_http_policy(section.section("http")),
+        fetch_concurrency=section.whole("fetch_concurrency", Settings.fetch_concurrency),
+        refetch_days=section.whole("refetch_days", Settings.refetch_days),
+        refresh_days=section.whole("refresh_days", Settings.refresh_days),
+        refresh_every=section.whole("refresh_every", Settings.refresh_every),
+        hub=_hub_lookups(section.section("hub", "enabled, papers_per_run, interval")),
+        search_shard_size=section.whole("search_shard_size", Settings.search_shard_size),
+        digest_unsubscribe=section.text("digest_unsubscribe", Settings.digest_unsubscribe),
+        newsletter=_newsletter(section.get("newsletter")),
+        thumbnails=section.choice("thumbnails", Settings.thumbnails, THUMBNAIL_MODES, spelled={False: "off"}),
+    )
+
+
 def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
-    """Read mkdocs.yml with MkDocs' loader; raise ConfigError with a one-line reason."""
+    """Read mkdocs.yml with MkDocs' loader; raise ConfigError with a one-line reason that names
+    the file, the key and what it allows."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -508,21 +578,19 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         raise ConfigError(f"{path}: {exc}") from None
     except Abort:  # MkDocs logged which value it refused, just before
         raise ConfigError(f"{path}: MkDocs refused a value of the config (named in the line above)") from None
-    section = (cfg.extra or {}).get("paperboy") or {}
-    if not isinstance(section, dict):
+    raw = (cfg.extra or {}).get("paperboy") or {}
+    if not isinstance(raw, dict):
         raise ConfigError(f"{path}: extra.paperboy must be a mapping")
-    unknown = _unknown_keys(section, _schema(), "extra.paperboy")
+    unknown = _unknown_keys(raw, _schema(), "extra.paperboy")
     if unknown:
         raise ConfigError(f"{path}: {'; '.join(unknown)}")
-    topic_raw = section.get("topic") or {}
-    if not isinstance(topic_raw, dict):
-        raise ConfigError(f"{path}: extra.paperboy.topic must be a mapping")
-    site_url = cfg.site_url or ""
-    if not re.match(r"https?://[^/]+", site_url):
-        raise ConfigError(f"{path}: site_url (or PAPERBOY_SITE_URL) must be the absolute http(s) URL of the site (feeds need it)")
-    if not site_url.endswith("/"):
-        site_url += "/"
-    arxiv_api = os.environ.get("PAPERBOY_ARXIV_API") or section.get("arxiv_api") or DEFAULT_ARXIV_API
+    site_url = _site_url(cfg, path)
+    try:
+        paperboy = _paperboy(_Section(raw, "extra.paperboy"), site_url)
+    except ConfigError as exc:
+        # A key of the file is named with the file; a variable of the environment as it is.
+        message = str(exc)
+        raise ConfigError(f"{path}: {message}" if message.startswith("extra.") else message) from None
     return Settings(
         config_file=path,
         docs_dir=Path(cfg.docs_dir),
@@ -531,34 +599,6 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         site_name=cfg.site_name,
         site_url=site_url,
         site_description=cfg.site_description or "",
-        topic=Topic(
-            name=str(topic_raw.get("name") or ""),
-            enabled=bool(topic_raw.get("enabled", True)),
-            include=_patterns(topic_raw.get("include"), "extra.paperboy.topic.include"),
-            exclude=_patterns(topic_raw.get("exclude"), "extra.paperboy.topic.exclude"),
-            threshold=_fraction(topic_raw, "threshold", Topic.threshold, "extra.paperboy.topic"),
-            arxiv_threshold=_fraction(topic_raw, "arxiv_threshold", Topic.arxiv_threshold, "extra.paperboy.topic"),
-            borderline=_borderline(topic_raw.get("borderline", "on")),
-            description=" ".join(str(topic_raw.get("description") or "").split()),
-            near_margin=_fraction(topic_raw, "near_margin", Topic.near_margin, "extra.paperboy.topic"),
-            near_count=_count(topic_raw, "near_count", Topic.near_count, 10, "extra.paperboy.topic"),
-        ),
-        tags=_tag_rules(section.get("tags")),
-        feed_size=_positive_int(section, "feed_size", 50),
-        trending_days=_positive_int(section, "trending_days", 7),
-        hf_api=os.environ.get("PAPERBOY_HF_API") or section.get("hf_api") or DEFAULT_HF_API,
-        arxiv_api=arxiv_api,
-        arxiv=_arxiv_stream(section.get("arxiv"), arxiv_api),
-        contact=str(section.get("contact") or site_url),
-        http=_http_policy(section.get("http")),
-        fetch_concurrency=_positive_int(section, "fetch_concurrency", 2),
-        refetch_days=_positive_int(section, "refetch_days", 3),
-        refresh_days=_positive_int(section, "refresh_days", 30),
-        refresh_every=_positive_int(section, "refresh_every", 7),
-        hub=_hub_lookups(section.get("hub")),
-        search_shard_size=_positive_int(section, "search_shard_size", 3000),
-        digest_unsubscribe=str(section.get("digest_unsubscribe") or ""),
-        newsletter=_newsletter(section.get("newsletter")),
-        thumbnails=_thumbnails(section.get("thumbnails", "previews")),
         repo_url=_repo_url(cfg.repo_url, path),
+        **paperboy,
     )

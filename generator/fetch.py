@@ -1,39 +1,55 @@
-"""`paperboy fetch`: the days' papers from both streams, the topic decided once, then arXiv
+"""`paperboy fetch`: the days' papers from each stream, the topic decided once, then arXiv
 metadata for the kept papers that lack it.
 
-The two streams are Hugging Face Daily Papers (the days' featured papers, with upvotes) and
-arXiv's own listing (every new paper of the configured categories, by submission day, from the
-`lookback_days` before the window on: a paper is announced a day or a weekend after it was
-submitted). Both end in the same path as `paperboy import` (generator/ingest.py): every paper
+The streams are registered in generator/sources/streams.py: Hugging Face Daily Papers (the
+days' featured papers, with upvotes) and arXiv's own listing (every new paper of the configured
+categories, by submission day, from the `lookback_days` before the window on: a paper is
+announced a day or a weekend after it was submitted). `fetch` asks each for its days the same
+way, and all end in the same path as `paperboy import` (generator/ingest.py): every paper
 becomes or refreshes a candidate, and one record per paper, whichever stream saw it first.
 
 Days are independent: each is fetched whole (every page) and stored; a day or page that fails
-is named and the others are still stored. arXiv enrichment comes after and can only add to
-records: when arXiv is down, the day's papers are already safe.
+is named and the others are still stored. What each stream said for each day is recorded in
+`content/status/` (generator/storage/daystatus.py), a failed day too. arXiv enrichment comes
+after and can only add to records: when arXiv is down, the day's papers are already safe.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-
 
 from . import released
 from .config import Settings
-from .errors import SourceError
 from .ingest import Report, ingest, settle
 from .progress import progress
-from .sources import arxiv, arxiv_listing, hf
+from .sources import DayAnswer, arxiv
 from .sources.net import Http
+from .sources.streams import Stream, chosen, reason, settled
 from .storage.candidates import Batched, Candidates
 from .storage.corpus import Corpus
+from .storage.daystatus import DayStatus, StreamDay
 from .storage.store import Store
 
 log = logging.getLogger("paperboy")
 
 MAX_CATCH_UP = 500
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a run asked of one stream."""
+
+    days: int = 0
+    """Days asked for."""
+    requests: int = 0
+    """Requests made (pages)."""
+    papers: int = 0
+    """Papers the stream named (each once a day)."""
 
 
 @dataclass
@@ -43,18 +59,29 @@ class FetchReport(Report):
     enriched: int = 0
     refreshed: int = 0
     """Older days asked for again for their counts."""
-    arxiv_days: int = 0
-    """Submission days asked of arXiv's listing."""
-    arxiv_requests: int = 0
-    """Requests made to arXiv's listing (one page each, 3 seconds apart)."""
-    arxiv_papers: int = 0
-    """Papers arXiv's listing named (each once a day)."""
+    asked: dict[str, Asked] = field(default_factory=dict)
+    """What was asked of each stream, by its name."""
     hub_papers: int = 0
     """Published papers whose releases were looked up on the Hub."""
     hub_changed: int = 0
     """Of those, the papers whose stored releases changed."""
     hub_deferred: int = 0
     """Papers due for a lookup that wait for the next run (`hub.papers_per_run`)."""
+
+    @property
+    def arxiv_days(self) -> int:
+        """Submission days asked of arXiv's listing."""
+        return self.asked.get("arxiv", Asked()).days
+
+    @property
+    def arxiv_requests(self) -> int:
+        """Requests made to arXiv's listing (one page each, 3 seconds apart)."""
+        return self.asked.get("arxiv", Asked()).requests
+
+    @property
+    def arxiv_papers(self) -> int:
+        """Papers arXiv's listing named (each once a day)."""
+        return self.asked.get("arxiv", Asked()).papers
 
 
 def day_range(since: dt.date, until: dt.date) -> list[dt.date]:
@@ -77,67 +104,64 @@ def refresh_days(today: dt.date, settings: Settings) -> list[dt.date]:
     return [day for day in older if day.toordinal() % every == today.toordinal() % every]
 
 
-def _fetch_hf(settings: Settings, store: Store, days: list[dt.date], report: FetchReport, concurrency: int) -> list[str]:
-    """Every day's papers into the candidates (and the records they refresh); returns the ids
-    these days named, in order. The topic is decided after (`settle`)."""
-    candidates = Candidates(settings.candidates_dir)
-    seen: list[str] = []
-    with Http(contact=settings.contact, policy=settings.http) as http, \
-            ThreadPoolExecutor(max_workers=concurrency) as pool, progress("fetch", len(days), "day") as bar:
-        futures = [pool.submit(hf.fetch_day, http, settings.hf_api, day) for day in days]
-        # Results are stored in day order, whatever order they arrive in: runs are repeatable.
-        for day, future in zip(days, futures):
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _answers(stream: Stream, http: Http, settings: Settings, days: list[dt.date], workers: int) -> Iterator[DayAnswer]:
+    """Each day's answer, in day order whatever order they arrive in (runs are repeatable);
+    `workers` days asked at once. Days not asked yet are dropped when the caller stops early."""
+    face = stream.face
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        futures = [pool.submit(face.ask, http, settings, day) for day in days]
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _fetch_stream(
+    stream: Stream, http: Http, settings: Settings, store: Store, days: list[dt.date], report: FetchReport,
+    clock: Callable[[], dt.datetime], workers: int,
+) -> tuple[dict[dt.date, list[str]], list[StreamDay]]:
+    """Every day's papers of one stream into the candidates (and the records they refresh).
+    Returns the ids each day named, and what the stream said for each day. The topic is
+    decided after, once (`settle`)."""
+    face = stream.face
+    candidates = Batched(Candidates(settings.candidates_dir), every=face.CANDIDATE_BATCH)
+    named: dict[dt.date, list[str]] = {}
+    said: list[StreamDay] = []
+    asked = Asked()
+    if (line := face.announce(days, settings)) is not None:
+        log.info("%s: %s", stream.label or stream.title, line)
+    with progress(stream.progress, len(days), "day") as bar:
+        for answer in _answers(stream, http, settings, days, workers):
             bar.update()
-            try:
-                parsed = future.result()
-            except SourceError as exc:
-                message = f"{day}: {exc}"
-                log.error("failed %s", message)
-                report.failed.append(message)
-                continue
-            seen += ingest(parsed, f"{day}", settings, store, candidates, report)
-            log.info("%s: %d items", day, len(parsed.papers) + len(parsed.skipped))
-    return list(dict.fromkeys(seen))
-
-
-def arxiv_days(days: list[dt.date], lookback: int) -> list[dt.date]:
-    """The submission days the arXiv stream asks for a window: each day of it and the `lookback`
-    days before it, once each, oldest first."""
-    wanted = {day - dt.timedelta(days=n) for day in days for n in range(lookback + 1)}
-    return sorted(wanted)
-
-
-def _arxiv_http(settings: Settings) -> Http:
-    """One client for every arXiv request of a run, so its spacing (3 s: arXiv's rule) holds
-    across the parts."""
-    return Http(contact=settings.contact, policy=settings.http, min_interval=settings.arxiv.interval)
-
-
-def _fetch_arxiv(settings: Settings, http: Http, store: Store, days: list[dt.date], report: FetchReport) -> list[str]:
-    """Every day's new papers from arXiv's listing into the candidates; returns their ids."""
-    candidates = Batched(Candidates(settings.candidates_dir), every=7)
-    stream = settings.arxiv
-    seen: list[str] = []
-    log.info("arXiv: %d submission days of %s (requests %.0f s apart)", len(days), ", ".join(stream.categories),
-             settings.arxiv.interval)
-    with progress("arXiv", len(days), "day") as bar:
-        for day in days:
-            listing = arxiv_listing.fetch_day(http, settings.arxiv_api, stream.categories, day,
-                                              page_size=stream.page_size)
-            bar.update()
-            report.arxiv_days += 1
-            report.arxiv_requests += listing.requests
-            report.arxiv_papers += len(listing.parsed.papers)
-            for message in listing.failed:
-                log.error("failed arXiv %s: %s", day, message)
-                report.failed.append(f"arXiv {day}: {message}")
-            seen += ingest(listing.parsed, f"arXiv {day}", settings, store, candidates, report)
-            log.info("arXiv %s: %d papers of %s", day, len(listing.parsed.papers),
-                     "?" if listing.total is None else listing.total)
+            origin = stream.origin(answer.day)
+            asked = Asked(asked.days + 1, asked.requests + answer.requests, asked.papers + len(answer.papers))
+            said.append(StreamDay(answer.day, stream.name, clock(), answer.ok,
+                                  len(answer.papers) if answer.ok else None, reason(answer.failed)))
+            for message in answer.failed:
+                log.error("failed %s: %s", origin, message)
+                report.failed.append(f"{origin}: {message}")
+            if answer.parsed is None:
+                continue  # failed whole: nothing to store
+            named[answer.day] = ingest(answer.parsed, origin, settings, store, candidates, report)
+            log.info("%s: %s", origin, face.said(answer))
     for problem in candidates.flush().problems:
         log.error("%s", problem)
         report.problems.append(problem)
-    return list(dict.fromkeys(seen))
+    report.asked[stream.name] = asked
+    return named, said
+
+
+def _record_status(settings: Settings, said: list[StreamDay], report: FetchReport) -> None:
+    """What each stream said for each day it was asked, into content/status/ (a line rewritten
+    only when what the stream said changed, or became final)."""
+    recorded = DayStatus.record(settings.status_dir, said,
+                                settled=lambda item: settled(item.stream, item.day, item.asked, settings))
+    report.problems.extend(recorded.problems)
 
 
 def _revive(settings: Settings, http: Http, corpus: Corpus, report: FetchReport) -> Corpus:
@@ -181,40 +205,55 @@ def _enrich(settings: Settings, http: Http, store: Store, ids: list[str], report
 
 def fetch(
     settings: Settings, days: list[dt.date], *, source: str = "all", concurrency: int | None = None,
-    refresh: list[dt.date] | None = None,
+    refresh: list[dt.date] | None = None, clock: Callable[[], dt.datetime] = utc_now,
 ) -> FetchReport:
-    """Fetch `days` from the streams `source` names (`hf`, `arxiv` or `all`), decide the topic
+    """Fetch `days` from the streams `source` names (a stream's name or `all`), decide the topic
     once, then look the kept papers that lack arXiv metadata up by id; and `refresh` older days
-    of Hugging Face for their counts (stored through the same path, not looked up again)."""
+    of a stream that refreshes (Hugging Face) for their counts (stored through the same path,
+    not looked up again). What each stream said for each day goes to content/status/, with the
+    time `clock` gives (UTC) when the answer came."""
     store = Store(settings.papers_dir)
     store.clean_interrupted_writes()
     report = FetchReport()
-    named: list[str] = []
-    if source in ("hf", "all"):
-        concurrency = concurrency or settings.fetch_concurrency
-        if refresh:
-            _fetch_hf(settings, store, sorted(set(refresh) - set(days)), report, concurrency)
-            report.refreshed = len(refresh)
-        named = _fetch_hf(settings, store, days, report, concurrency)
-    if source not in ("arxiv", "all"):
-        after = settle(settings, Corpus(settings), report)  # the topic decided again, once, over everything fetched
-        _look_up_releases(settings, after, report)
-        return report
-    with _arxiv_http(settings) as http:
-        listed = set(_fetch_arxiv(settings, http, store, arxiv_days(days, settings.arxiv.lookback_days), report))
-        corpus = _revive(settings, http, Corpus(settings), report)
+    window = set(days)
+    named: list[str] = []  # the window's papers, each once, for the lookups by id
+    listed: set[str] = set()  # papers a stream with arXiv's own metadata just described
+    with ExitStack() as clients:
+        lookups: Http | None = None
+        for stream in chosen(source):
+            http = clients.enter_context(stream.face.client(settings))
+            asked = stream.face.window(days, settings)
+            if stream.refreshes and refresh:
+                asked = sorted(set(refresh) - window) + asked
+                report.refreshed = len(refresh)
+            ids, said = _fetch_stream(stream, http, settings, store, asked, report, clock,
+                                      stream.face.workers(settings, concurrency))
+            _record_status(settings, said, report)
+            if stream.lookups:
+                lookups = http
+                listed.update(key for found in ids.values() for key in found)
+            else:
+                named += [key for day, found in ids.items() if day in window for key in found]
+        corpus = Corpus(settings) if lookups is None else _revive(settings, lookups, Corpus(settings), report)
         after = settle(settings, corpus, report)  # the topic decided again, once, over everything fetched
-        stored = after.records().papers
-        published = {paper.arxiv_id for paper in stored}
-        window = set(days)
-        # This run's kept papers, the window's, and (a bounded catch-up) any never looked up yet;
-        # not those arXiv's listing has just described.
-        ids = [key for key in named if key in published] + [p.arxiv_id for p in stored if p.day in window]
-        ids += [p.arxiv_id for p in stored if p.version is None][:MAX_CATCH_UP]
-        if _enrich(settings, http, store, [key for key in dict.fromkeys(ids) if key not in listed], report):
-            after = Corpus(settings, since=after)
+        if lookups is not None:
+            after = _enrich_kept(settings, lookups, store, after, list(dict.fromkeys(named)), listed, window, report)
     _look_up_releases(settings, after, report)
     return report
+
+
+def _enrich_kept(settings: Settings, http: Http, store: Store, after: Corpus, named: list[str], listed: set[str],
+                 window: set[dt.date], report: FetchReport) -> Corpus:
+    """arXiv's metadata for this run's kept papers, the window's, and (a bounded catch-up) any
+    never looked up yet; not those arXiv's listing has just described. Returns the corpus as it
+    is after."""
+    stored = after.records().papers
+    published = {paper.arxiv_id for paper in stored}
+    ids = [key for key in named if key in published] + [p.arxiv_id for p in stored if p.day in window]
+    ids += [p.arxiv_id for p in stored if p.version is None][:MAX_CATCH_UP]
+    if _enrich(settings, http, store, [key for key in dict.fromkeys(ids) if key not in listed], report):
+        return Corpus(settings, since=after)
+    return after
 
 
 def _look_up_releases(settings: Settings, corpus: Corpus, report: FetchReport) -> None:

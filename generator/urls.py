@@ -23,7 +23,9 @@ LABELS = "topic/labels.yml"
 """The topic labels, in docs_dir: not published."""
 RELEASES = "releases"
 """What each published paper released on the Hub (`releases/<slug>.json` in docs_dir): not published."""
-UNPUBLISHED = ("candidates/", "topic/", "releases/")
+STATUS = "status"
+"""What each stream said for each day, and when (`status/YYYY-MM.jsonl` in docs_dir): not published."""
+UNPUBLISHED = ("candidates/", "topic/", "releases/", "status/")
 """Folders of docs_dir that hold data, not pages: MkDocs leaves them out (`exclude_docs`)."""
 FRAGMENTS = "generated"
 """In the theme folder: per-paper HTML the paper layout includes (`generated/<slug>.html`)."""

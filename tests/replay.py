@@ -3,8 +3,8 @@
 `/api/daily_papers?date=D&limit=L&p=N` serves page N of day D's recorded items (an empty list for
 a day without a recording); `/api/query?id_list=...` serves what `arxiv` returns;
 `/api/query?search_query=...` (arXiv's listing of a day) answers an empty day. Faults:
-`fail_first` (the first responses of every URL), `behaviour[day]` (hang, html, truncated),
-and `delay` (seconds before every answer).
+`fail_first` (the first responses of every URL), `behaviour[day]` (hang, html, truncated,
+missing, forbidden, unavailable: a 503 on every try), and `delay` (seconds before every answer).
 """
 
 from __future__ import annotations
@@ -86,6 +86,9 @@ class _Handler(QuietHandler):
             time.sleep(replay.hang_seconds)
         if behaviour == "missing":
             self._send(404, b'{"error": "not found"}', "application/json")
+            return
+        if behaviour == "unavailable":
+            self._send(503, b'{"error": "Service Unavailable"}', "application/json")
             return
         if behaviour == "forbidden":
             self._send(403, b'{"error": "forbidden"}', "application/json")

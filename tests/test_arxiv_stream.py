@@ -15,7 +15,8 @@ import feedparser
 import pytest
 
 from generator.config import load_settings
-from generator.fetch import arxiv_days, fetch
+from generator.fetch import fetch
+from generator.sources.arxiv_listing import submission_days
 from generator.storage.candidates import Candidates
 from generator.storage.store import Store
 
@@ -37,8 +38,8 @@ def hf_item(arxiv_id: str, title: str, day: str, upvotes: int, published: str = 
 def test_arxiv_days_reach_back_for_the_announcement_delay():
     """A window of days asks arXiv for its days and the `lookback` days before, once each."""
     days = [dt.date(2026, 3, 9), dt.date(2026, 3, 10)]
-    assert arxiv_days(days, 2) == [dt.date(2026, 3, 7), dt.date(2026, 3, 8), dt.date(2026, 3, 9), dt.date(2026, 3, 10)]
-    assert arxiv_days(days, 0) == days
+    assert submission_days(days, 2) == [dt.date(2026, 3, 7), dt.date(2026, 3, 8), dt.date(2026, 3, 9), dt.date(2026, 3, 10)]
+    assert submission_days(days, 0) == days
 
 
 @pytest.fixture(scope="module")

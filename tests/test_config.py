@@ -109,3 +109,62 @@ def test_each_stream_reads_its_own_threshold(site: Path):
                       ("extra", "paperboy", "topic", "arxiv_threshold"): 0.2})
     topic = load_settings(site / "mkdocs.yml").topic
     assert (topic.threshold_for(True), topic.threshold_for(False)) == (0.7, 0.2)
+
+
+@pytest.mark.parametrize(("path", "value", "message"), [
+    (("feed_size",), 0, "extra.paperboy.feed_size: expected a whole number of at least 1, got 0"),
+    (("refresh_every",), 2.5, "extra.paperboy.refresh_every: expected a whole number of at least 1, got 2.5"),
+    (("http", "read_timeout"), -1, "extra.paperboy.http.read_timeout: expected a number of at least 0, got -1"),
+    (("http", "attempts"), 0, "extra.paperboy.http.attempts: expected a whole number of at least 1, got 0"),
+    (("hub", "papers_per_run"), 20000,
+     "extra.paperboy.hub.papers_per_run: expected a whole number from 0 to 10000, got 20000"),
+    (("hub", "interval"), 61, "extra.paperboy.hub.interval: expected a number of seconds from 0 to 60, got 61"),
+    (("topic", "threshold"), "high",
+     "extra.paperboy.topic.threshold: expected a number from 0 to 1 (a probability), got 'high'"),
+    (("arxiv", "lookback_days"), True, "extra.paperboy.arxiv.lookback_days: expected a whole number from 0 to 14, got True"),
+])
+def test_every_number_is_checked_one_way_naming_the_file_the_key_its_range_and_the_value(site: Path, path, value, message,
+                                                                                        monkeypatch):
+    """One range check for every numeric setting: the message names the file, the key, what it
+    allows and what it got, in one line."""
+    monkeypatch.delenv("PAPERBOY_HUB_INTERVAL", raising=False)
+    set_config(site, {("extra", "paperboy", *path): value})
+    with pytest.raises(ConfigError) as caught:
+        load_settings(site / "mkdocs.yml")
+    assert str(caught.value) == f"{site / 'mkdocs.yml'}: {message}"
+
+
+def test_a_variable_of_the_environment_is_named_instead_of_the_key_it_overrides(site: Path, monkeypatch):
+    monkeypatch.setenv("PAPERBOY_HUB_INTERVAL", "soon")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(site / "mkdocs.yml")
+    assert str(caught.value) == ("PAPERBOY_HUB_INTERVAL: expected a number of seconds, got 'soon' (from 0 to 60; "
+                                 "it overrides extra.paperboy.hub.interval)")
+    monkeypatch.setenv("PAPERBOY_HUB_INTERVAL", "90")
+    with pytest.raises(ConfigError, match=r"^PAPERBOY_HUB_INTERVAL: expected a number of seconds from 0 to 60, got 90\.0$"):
+        load_settings(site / "mkdocs.yml")
+    monkeypatch.setenv("PAPERBOY_HUB_INTERVAL", "")
+    assert load_settings(site / "mkdocs.yml").hub.interval == 0.5, "empty is unset: the config's value"
+
+
+def test_a_site_without_extra_paperboy_gets_the_defaults_written_on_the_records(site: Path, monkeypatch):
+    """Every default is on its record (Settings and its sections), and those are what a site that
+    sets nothing gets (the contact, unset, is the site's address)."""
+    from dataclasses import MISSING, fields
+
+    from generator.config import Settings
+
+    for variable in ("PAPERBOY_HUB_INTERVAL", "PAPERBOY_ARXIV_INTERVAL", "PAPERBOY_HF_API", "PAPERBOY_ARXIV_API"):
+        monkeypatch.delenv(variable, raising=False)
+    config = site / "mkdocs.yml"
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a safe loader
+    del data["extra"]["paperboy"]
+    config.write_text(yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    settings = load_settings(config)
+    defaulted = [f for f in fields(Settings) if f.default is not MISSING]
+    assert {f.name for f in fields(Settings)} - {f.name for f in defaulted} == {
+        "config_file", "docs_dir", "site_dir", "theme_dir", "site_name", "site_url", "site_description"}, \
+        "only what MkDocs' part of mkdocs.yml gives has no default"
+    for f in defaulted:
+        expected = settings.site_url if f.name == "contact" else f.default
+        assert getattr(settings, f.name) == expected, f.name

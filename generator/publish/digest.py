@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 from copy import deepcopy
 import json
-import os
 import smtplib
 import ssl
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 
-from .. import urls
+from .. import environment, urls
 from ..config import Settings
 from ..errors import PaperboyError
 from ..models import Paper
@@ -145,20 +144,19 @@ class SmtpSettings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, recipients_file: Path | None = None) -> SmtpSettings:
-        env = dict(os.environ if env is None else env)
-        host = env.get("PAPERBOY_SMTP_HOST", "").strip()
+        host = environment.SMTP_HOST.get(env).strip()
         if not host:
-            raise PaperboyError("PAPERBOY_SMTP_HOST is not set: nothing can be sent")
-        tls = env.get("PAPERBOY_SMTP_TLS", "starttls").strip().lower()
+            raise PaperboyError(f"{environment.SMTP_HOST.name} is not set: nothing can be sent")
+        tls = environment.SMTP_TLS.get(env).strip().lower() or "starttls"
         if tls not in ("starttls", "ssl", "none"):
-            raise PaperboyError(f"PAPERBOY_SMTP_TLS must be starttls, ssl or none, not {tls!r}")
-        port_text = env.get("PAPERBOY_SMTP_PORT", "").strip() or {"ssl": "465", "starttls": "587", "none": "25"}[tls]
+            raise PaperboyError(f"{environment.SMTP_TLS.name} must be starttls, ssl or none, not {tls!r}")
+        port_text = environment.SMTP_PORT.get(env).strip() or {"ssl": "465", "starttls": "587", "none": "25"}[tls]
         if not port_text.isdigit():
-            raise PaperboyError(f"PAPERBOY_SMTP_PORT is not a port number: {port_text!r}")
-        sender = env.get("PAPERBOY_DIGEST_FROM", "").strip()
+            raise PaperboyError(f"{environment.SMTP_PORT.name} is not a port number: {port_text!r}")
+        sender = environment.DIGEST_FROM.get(env).strip()
         if "@" not in parseaddr(sender)[1]:
-            raise PaperboyError("PAPERBOY_DIGEST_FROM must be the sender's address")
-        raw = env.get("PAPERBOY_DIGEST_TO", "")
+            raise PaperboyError(f"{environment.DIGEST_FROM.name} must be the sender's address")
+        raw = environment.DIGEST_TO.get(env)
         if recipients_file is not None:
             try:
                 raw += "," + recipients_file.read_text(encoding="utf-8").replace("\n", ",")
@@ -171,8 +169,8 @@ class SmtpSettings:
             if "@" not in parseaddr(address)[1] or any(ch in address for ch in "\r\n"):
                 raise PaperboyError(f"not an e-mail address in the recipients: {address!r}")
         if not recipients:
-            raise PaperboyError("no recipients: set PAPERBOY_DIGEST_TO (comma-separated) or pass --to-file")
-        return cls(host, int(port_text), env.get("PAPERBOY_SMTP_USER", ""), env.get("PAPERBOY_SMTP_PASSWORD", ""),
+            raise PaperboyError(f"no recipients: set {environment.DIGEST_TO.name} (comma-separated) or pass --to-file")
+        return cls(host, int(port_text), environment.SMTP_USER.get(env), environment.SMTP_PASSWORD.get(env),
                    tls, sender, recipients)
 
 
@@ -320,7 +318,7 @@ def run(settings: Settings, *, kind: str, day: dt.date | None, now: dt.datetime,
         sender = sender_name(settings, smtp.sender)
     else:
         smtp = None
-        sender = sender_name(settings, os.environ.get("PAPERBOY_DIGEST_FROM") or "digest@example.org")
+        sender = sender_name(settings, environment.DIGEST_FROM.get() or "digest@example.org")
     address = sender.rpartition("<")[2].rstrip(">")
     unsubscribe = settings.digest_unsubscribe or f"mailto:{address}?subject=unsubscribe"
     message = render(chosen, settings, sender=sender, unsubscribe=unsubscribe, date=now)

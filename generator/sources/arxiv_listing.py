@@ -18,17 +18,22 @@ What goes wrong, and what this module does about it:
   ignores `start`);
 - a page that comes back empty before the end (arXiv sometimes answers so under load) is named;
 - an empty day is not an error: arXiv says `totalResults` 0.
+
+As a stream (generator/sources/streams.py): `ask` a submission day, get a DayAnswer. arXiv
+announces a day's submissions on its next announcement (`announced`), so a submission day's
+answer is final only when asked after that (`complete`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from ..config import Settings
 from ..errors import SourceError
 from ..models import Paper
-from . import Parsed, Skipped
+from . import DayAnswer, Parsed, Skipped
 from .arxiv import parse_arxiv_page
 from .net import Http
 
@@ -37,28 +42,12 @@ MAX_PAGES = 50
 claims an endless total cannot keep a run going."""
 
 
-@dataclass(frozen=True)
-class DayListing:
-    """What arXiv listed for one submission day."""
-
-    day: dt.date
-    parsed: Parsed
-    """Every paper read (each once, in arXiv's order) and the entries that could not be read."""
-    total: int | None
-    """How many results arXiv said the day's queries have, a cross-listed paper counted in each
-    of its categories (None: the first page of every query failed)."""
-    requests: int
-    """How many pages were asked for."""
-    failed: tuple[str, ...]
-    """Each page that failed, named by its URL and reason."""
-
-
 def query(category: str, day: dt.date) -> str:
     """The search for one day's new papers in `category` (dates are UTC, minutes inclusive)."""
     return f"cat:{category} AND submittedDate:[{day:%Y%m%d}0000 TO {day:%Y%m%d}2359]"
 
 
-def fetch_day(http: Http, base: str, categories: Sequence[str], day: dt.date, *, page_size: int) -> DayListing:
+def fetch_day(http: Http, base: str, categories: Sequence[str], day: dt.date, *, page_size: int) -> DayAnswer:
     """Every page of one day's listing in each category, each paper once (the first category
     that names it gives it); a page that fails is named and the next is still asked."""
     parts = [_fetch_query(http, base, query(category, day), day, page_size) for category in categories]
@@ -67,17 +56,17 @@ def fetch_day(http: Http, base: str, categories: Sequence[str], day: dt.date, *,
         for paper in part.parsed.papers:
             papers.setdefault(paper.arxiv_id, paper)
     totals = [part.total for part in parts if part.total is not None]
-    return DayListing(
-        day,
+    return DayAnswer(
+        "arxiv", day,
         Parsed(tuple(papers.values()), tuple(s for part in parts for s in part.parsed.skipped),
                tuple(d for part in parts for d in part.parsed.dropped)),
-        sum(totals) if totals else None,
-        sum(part.requests for part in parts),
-        tuple(f for part in parts for f in part.failed),
+        failed=tuple(f for part in parts for f in part.failed),
+        requests=sum(part.requests for part in parts),
+        total=sum(totals) if totals else None,
     )
 
 
-def _fetch_query(http: Http, base: str, search: str, day: dt.date, page_size: int) -> DayListing:
+def _fetch_query(http: Http, base: str, search: str, day: dt.date, page_size: int) -> DayAnswer:
     """Every page of one query, each paper once."""
     papers: dict[str, Paper] = {}
     skipped: list[Skipped] = []
@@ -118,4 +107,82 @@ def _fetch_query(http: Http, base: str, search: str, day: dt.date, page_size: in
         skipped += parsed.skipped
         dropped += parsed.dropped
         start += page_size
-    return DayListing(day, Parsed(tuple(papers.values()), tuple(skipped), tuple(dropped)), total, requests, tuple(failed))
+    return DayAnswer("arxiv", day, Parsed(tuple(papers.values()), tuple(skipped), tuple(dropped)),
+                     failed=tuple(failed), requests=requests, total=total)
+
+
+# --- the stream's face (generator/sources/streams.py) ---------------------------------------
+
+CANDIDATE_BATCH = 7
+"""Submission days whose papers are written to the candidates together (~500 papers a day)."""
+NEW_YORK = ZoneInfo("America/New_York")
+CUTOFF = dt.time(14, 0)
+"""arXiv's daily submission deadline, US Eastern (Monday to Friday)."""
+ANNOUNCEMENT = dt.time(20, 0)
+"""When arXiv announces, US Eastern (Sunday to Thursday)."""
+
+
+def client(settings: Settings) -> Http:
+    """One client for every arXiv request of a run (the listing and the lookups by id), so its
+    spacing (3 s: arXiv's rule) holds across them."""
+    return Http(contact=settings.contact, policy=settings.http, min_interval=settings.arxiv.interval)
+
+
+def workers(settings: Settings, asked: int | None) -> int:
+    """One day at a time: requests are 3 s apart anyway."""
+    return 1
+
+
+def submission_days(days: Sequence[dt.date], lookback: int) -> list[dt.date]:
+    """The submission days the arXiv stream asks for a window: each day of it and the `lookback`
+    days before it, once each, oldest first."""
+    wanted = {day - dt.timedelta(days=n) for day in days for n in range(lookback + 1)}
+    return sorted(wanted)
+
+
+def window(days: Sequence[dt.date], settings: Settings) -> list[dt.date]:
+    return submission_days(days, settings.arxiv.lookback_days)
+
+
+def announce(days: Sequence[dt.date], settings: Settings) -> str | None:
+    return (f"{len(days)} submission days of {', '.join(settings.arxiv.categories)} "
+            f"(requests {settings.arxiv.interval:.0f} s apart)")
+
+
+def ask(http: Http, settings: Settings, day: dt.date) -> DayAnswer:
+    """One submission day in every configured category."""
+    return fetch_day(http, settings.arxiv_api, settings.arxiv.categories, day, page_size=settings.arxiv.page_size)
+
+
+def said(answer: DayAnswer) -> str:
+    """The day's log line: the papers read, of the results arXiv said the queries have."""
+    return f"{len(answer.papers)} papers of {'?' if answer.total is None else answer.total}"
+
+
+def announced(day: dt.date) -> dt.datetime:
+    """When arXiv announces the last of submission day `day`'s papers (UTC).
+
+    A submission day is a UTC day; arXiv's deadline is 14:00 US Eastern, Monday to Friday, and
+    what came in before a deadline is announced at 20:00 Eastern on the deadline's day, except a
+    Friday deadline, whose papers are announced on Sunday: so Monday 14:00 to Tuesday 14:00 is
+    announced on Tuesday evening, Thursday 14:00 to Friday 14:00 on Sunday evening, and Friday
+    14:00 to Monday 14:00 on Monday evening. A UTC day ends in the evening, Eastern, after that
+    day's deadline: a Thursday's submissions are all announced on Sunday, a Friday's, Saturday's
+    or Sunday's on Monday. arXiv's holidays (a few days a year when it announces nothing) are not
+    modelled: such a day is called complete a day or two before it is.
+    """
+    last = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), dt.timezone.utc).astimezone(NEW_YORK)
+    deadline = last.date() if last.time() <= CUTOFF else last.date() + dt.timedelta(days=1)
+    while deadline.weekday() >= 5:  # no deadline on Saturday or Sunday
+        deadline += dt.timedelta(days=1)
+    announcement = deadline + dt.timedelta(days=2) if deadline.weekday() == 4 else deadline
+    return dt.datetime.combine(announcement, ANNOUNCEMENT, NEW_YORK).astimezone(dt.timezone.utc)
+
+
+def complete(day: dt.date, asked: dt.datetime) -> bool:
+    """Whether arXiv had announced all of submission day `day` when it was `asked`."""
+    return asked >= announced(day)
+
+
+def settled(day: dt.date, asked: dt.datetime, settings: Settings) -> bool:
+    return complete(day, asked)

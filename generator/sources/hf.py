@@ -2,6 +2,10 @@
 
 The same parser serves live responses and recorded ones, so a fetched day and an imported
 recording of it give identical records. Field history: tests/fixtures/real/SOURCES.md.
+
+As a stream (generator/sources/streams.py): `ask` a day, get a DayAnswer; a day's list keeps
+growing for a few days after it first appears (`growing`), so a fetch asks for the last
+`refetch_days` again, and a day's answer counts once all of it has come.
 """
 
 from __future__ import annotations
@@ -9,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
+from ..config import Settings
 from ..errors import InvalidRecord, PaperboyError, SourceError
 from ..models import Paper, clean_hf_name, clean_url, make_paper
-from . import Parsed, Skipped
+from . import DayAnswer, Parsed, Skipped
 from .net import Http
 
 log = logging.getLogger("paperboy")
@@ -137,17 +143,21 @@ def _item_key(item: Any) -> object:
     return key if isinstance(key, str) else json.dumps(item, sort_keys=True, default=str)
 
 
-def fetch_day(http: Http, base: str, day: dt.date, *, page_size: int = 50, max_pages: int = 40) -> Parsed:
+def fetch_day(http: Http, base: str, day: dt.date, *, page_size: int = 50, max_pages: int = 40,
+              pages: list[str] | None = None) -> Parsed:
     """One day's list, every page of it, parsed exactly as a recording of that day would be.
 
     The API pages at `limit` items (`p` counts from 0). A page shorter than `limit` is the last;
-    so is a page that brings nothing new (a server that ignores `p` cannot loop us).
+    so is a page that brings nothing new (a server that ignores `p` cannot loop us). Each page
+    asked for is appended to `pages` (its URL), when given.
     """
     url = f"{base.rstrip('/')}/daily_papers"
     origin = f"{url}?date={day.isoformat()}"
     items: list[Any] = []
     seen: set[object] = set()
     for page in range(max_pages):
+        if pages is not None:
+            pages.append(f"{origin}&p={page}")
         response = http.get(url, {"date": day.isoformat(), "limit": page_size, "p": page})
         if response.status == 404 and page == 0:
             # No list for that day (yet): the same as an empty day, not a failure of the run.
@@ -166,3 +176,58 @@ def fetch_day(http: Http, base: str, day: dt.date, *, page_size: int = 50, max_p
     else:
         log.warning("%s: stopped after %d pages of %d", origin, max_pages, page_size)
     return parse_daily_papers(items, day=day, origin=origin)
+
+
+# --- the stream's face (generator/sources/streams.py) ---------------------------------------
+
+CANDIDATE_BATCH = 1
+"""Days whose papers are written to the candidates together: each day at once (a run killed
+mid-way keeps every day it got)."""
+
+
+def client(settings: Settings) -> Http:
+    """One client for the run's requests to Hugging Face, shared by the days fetched at once."""
+    return Http(contact=settings.contact, policy=settings.http)
+
+
+def workers(settings: Settings, asked: int | None) -> int:
+    """Days asked at once: `--concurrency`, else `fetch_concurrency`."""
+    return asked or settings.fetch_concurrency
+
+
+def window(days: Sequence[dt.date], settings: Settings) -> list[dt.date]:
+    """The featured days a fetch window asks for: its own."""
+    return list(days)
+
+
+def announce(days: Sequence[dt.date], settings: Settings) -> str | None:
+    """Nothing to say before the days: the progress bar and each day's line say it."""
+    return None
+
+
+def ask(http: Http, settings: Settings, day: dt.date) -> DayAnswer:
+    """One featured day, whole, as a DayAnswer; a failure is in `failed` (the day is all or
+    nothing: a list that failed half-way is not stored)."""
+    pages: list[str] = []
+    try:
+        parsed = fetch_day(http, settings.hf_api, day, pages=pages)
+    except SourceError as exc:
+        return DayAnswer("hf", day, None, failed=(str(exc),), requests=len(pages))
+    return DayAnswer("hf", day, parsed, requests=len(pages))
+
+
+def said(answer: DayAnswer) -> str:
+    """The day's log line, after its day: every item read, kept or skipped."""
+    return f"{len(answer.papers) + (len(answer.parsed.skipped) if answer.parsed else 0)} items"
+
+
+def growing(day: dt.date, asked: dt.datetime, refetch_days: int) -> bool:
+    """Whether a day's list could still grow when it was `asked` (UTC): Hugging Face adds papers
+    to a day for a few days, and a fetch asks the last `refetch_days` days again for that, so
+    an answer within them may not be the last word."""
+    return (asked.astimezone(dt.timezone.utc).date() - day).days < refetch_days
+
+
+def settled(day: dt.date, asked: dt.datetime, settings: Settings) -> bool:
+    """Whether what the stream said for `day` when `asked` is final: the list stopped growing."""
+    return not growing(day, asked, settings.refetch_days)
