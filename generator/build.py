@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, urls
 from .config import Settings
+from .render.status import StreamSaid
 from .storage.cache import Cache, code_fingerprint, file_fingerprint, folder_stats
 from .storage.corpus import Corpus
 from .storage.writer import WriteCounts
@@ -49,10 +50,24 @@ def _inputs_fingerprint(settings: Settings, topic: str) -> str:
     records = folder_stats(settings.papers_dir, ".md")
     releases = folder_stats(settings.releases_dir, ".json")
     parts = [
-        records, releases, file_fingerprint(settings.config_file), file_fingerprint(settings.digest_log),
-        code_fingerprint(), __version__, topic,
+        records, releases, folder_stats(settings.status_dir, ".jsonl"), file_fingerprint(settings.config_file),
+        file_fingerprint(settings.digest_log), code_fingerprint(), __version__, topic,
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def streams_said(settings: Settings) -> dict[dt.date, dict[str, StreamSaid]]:
+    """What each stream last said for each day (content/status/), with whether it is final yet:
+    the day pages' status lines. A line that cannot be read is named in the log and left out."""
+    from .sources import streams
+    from .storage.daystatus import DayStatus
+
+    said: dict[dt.date, dict[str, StreamSaid]] = {}
+    for (day, name), item in DayStatus.load(settings.status_dir).items():
+        said.setdefault(day, {})[name] = StreamSaid(
+            name, item.asked, item.ok, item.listed, item.error, settled=streams.settled(name, day, item.asked, settings),
+            settles=streams.settles(name, day, settings))
+    return said
 
 
 def generate(settings: Settings, corpus: Corpus) -> Generated:
@@ -104,7 +119,7 @@ def generate(settings: Settings, corpus: Corpus) -> Generated:
         bar.update()
         related = workers.submit(len(papers), related_papers, papers)
         site = Site.gather(papers, settings, templates=templates, memo=memo, releases=releases, digests=digests,
-                           related=related, shown=shown)
+                           related=related, shown=shown, said=streams_said(settings))
         rendered = render_site(site)
         outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.docs.items()}
         bar.update()

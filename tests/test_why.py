@@ -5,6 +5,7 @@ so that the model decides it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -220,3 +221,97 @@ def test_the_report_repository_comes_from_the_config_or_from_actions(tmp_path, m
     set_config(site, {("extra", "paperboy", "topic", "near_count"): 11})
     with pytest.raises(ConfigError, match=r"topic\.near_count: expected a whole number from 0 to 10"):
         load_settings(site / "mkdocs.yml")
+
+
+FETCHED = {"2025-03-10": "ok", "2025-03-11": "ok", "2025-03-12": "unavailable", "2025-03-14": "ok", "2025-03-15": "empty"}
+"""Days fetched from a stand-in of Hugging Face: ordinary days, one that fails on every try,
+and a Saturday (Hugging Face features nothing on weekends)."""
+
+
+@pytest.fixture(scope="module")
+def fetched(tmp_path_factory, archive) -> Path:
+    """A site that learned from five months of labels, then fetched FETCHED from recorded
+    responses (the March labels held out: the model decides), then generated."""
+    import os
+
+    from generator.fetch import fetch
+
+    from .replay import Replay
+
+    site = make_site(tmp_path_factory.mktemp("fetched") / "site", with_papers=False)
+    labels = read_labels(REPO / "content" / "topic" / "labels.yml")
+    write_labels(site / "content" / "topic" / "labels.yml",
+                 {k: v for k, v in labels.items() if not k.startswith("2503.")})
+    text = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(f"repo_url: {REPO_URL}\n" + text, encoding="utf-8")
+    set_config(site, {("extra", "paperboy", "topic", "threshold"): 0.2,
+                      ("extra", "paperboy", "topic", "near_margin"): 0.19,
+                      ("extra", "paperboy", "http", "backoff"): 0.01, ("extra", "paperboy", "http", "attempts"): 2})
+    run_paperboy(site, "import", *map(str, sorted(f for month in TRAIN for f in archive.glob(f"{month}-*.json"))),
+                 check=False)
+    days = {day: json.loads((archive / f"{day}.json").read_bytes()) for day, how in FETCHED.items() if how == "ok"}
+    behaviour = {day: how for day, how in FETCHED.items() if how == "unavailable"}
+    before = os.environ.get("PAPERBOY_HF_API")
+    try:
+        with Replay(days=days, behaviour=behaviour) as server:
+            os.environ["PAPERBOY_HF_API"] = server.base
+            settings = load_settings(site / "mkdocs.yml")
+            report = fetch(settings, [dt.date.fromisoformat(day) for day in FETCHED], source="hf",
+                           clock=lambda: dt.datetime(2025, 3, 16, 6, 17, tzinfo=dt.timezone.utc))
+    finally:
+        os.environ.pop("PAPERBOY_HF_API") if before is None else os.environ.__setitem__("PAPERBOY_HF_API", before)
+    assert [line.split(":")[0] for line in report.failed] == ["2025-03-12"]
+    prepare(load_settings(site / "mkdocs.yml"))
+    return site
+
+
+def _day_page(site: Path, day: str) -> str:
+    return (site / "content" / "archive" / day.replace("-", "/")).with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_a_day_hugging_face_failed_says_so_and_is_retried_not_shown_empty(fetched):
+    """The failed day has a page that says Hugging Face failed and will be retried; the archive's
+    calendar links it with that reason; the weekend day says Hugging Face featured nothing."""
+    failed = " ".join(_read(_day_page(fetched, "2025-03-12")).text)
+    assert "Hugging Face could not be reached for this day after every retry" in failed
+    assert "the next run tries again" in failed and "HTTP 503" in failed
+    assert "featured 0" not in failed
+    saturday = " ".join(_read(_day_page(fetched, "2025-03-15")).text)
+    assert "Hugging Face featured 0 papers" in saturday and "could not be reached" not in saturday
+    archive_index = (fetched / "content" / "archive" / "index.md").read_text(encoding="utf-8")
+    assert re.search(r'<td class="pb-cal__day--none"><a href="2025/03/12/" title="Wednesday, March 12: a stream failed; '
+                     r'retried next run"', archive_index)
+    assert 'href="2025/03/12/" tabindex="-1" style="height: 0%" title="Mar 12: a stream failed; retried next run"' in archive_index
+
+
+def test_fetched_days_say_why_and_what_they_considered(fetched):
+    """Each ordinary fetched day: a status line whose counts agree with the candidates and
+    records, and its published papers' pages say why (the model's score and three of the
+    paper's own words, or a label)."""
+    settings = load_settings(fetched / "mkdocs.yml")
+    corpus = Corpus(settings)
+    candidates, records = corpus.candidates().papers, corpus.records().papers
+    fragments = _fragments(fetched)
+    near = 0
+    for day, how in FETCHED.items():
+        if how != "ok":
+            continue
+        page = _day_page(fetched, day)
+        date = dt.date.fromisoformat(day)
+        published, considered = map(int, re.search(r"Published (\d+) of (\d+) papers? considered", page).groups())
+        assert published == sum(p.day == date for p in records)
+        assert considered == sum(p.day == date for p in candidates) > 0
+        # Within refetch_days (3) of the day, Hugging Face may still add papers to it.
+        settled = (dt.date(2025, 3, 16) - date).days >= 3
+        assert re.search(r"Hugging Face featured \d+ papers \(\d+ on topic\) " + (
+            r"\(asked Mar 16, 06:17 UTC\)\." if settled else r"as of Mar 16, 06:17 UTC; the day's list may still grow\."),
+            " ".join(_read(page).text)), (day, page[:2000])
+        near += page.count("Belongs here?")
+        for paper in records:
+            if paper.day == date:
+                text = " ".join(_read(_why_row(fragments[paper.arxiv_id])).text)
+                assert re.search(r"scores it \d\.\d\d \(threshold 0\.20\)", text) or "Labelled" in text, text
+                if "scores it" in text:
+                    words = re.search(r"weighed most for the topic: (.*?)\.( Against|\s*$)", text, re.S).group(1)
+                    assert len(re.findall(r"[+]\d\.\d\d", words)) >= 3, words
+    assert near >= 1

@@ -11,7 +11,7 @@ day without papers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..topic.considered import Considered
@@ -127,7 +127,3 @@ def day_lines(counted: Mapping[dt.date, Considered], said: Mapping[dt.date, Mapp
     """Every day anything is known of: a paper, a candidate or a stream's answer."""
     days = sorted(set(counted) | set(said) | set(published))
     return {day: day_line(day, counted.get(day), said.get(day, {}), published.get(day, 0), categories) for day in days}
-
-
-Settle = Callable[[dt.date, dt.datetime], tuple[bool, dt.datetime | None]]
-"""For a stream: whether its answer for a day, received at a time, is final, and when it will be."""

@@ -184,5 +184,9 @@ def complete(day: dt.date, asked: dt.datetime) -> bool:
     return asked >= announced(day)
 
 
+def settles(day: dt.date, settings: Settings) -> dt.datetime:
+    return announced(day)
+
+
 def settled(day: dt.date, asked: dt.datetime, settings: Settings) -> bool:
     return complete(day, asked)

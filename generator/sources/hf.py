@@ -228,6 +228,11 @@ def growing(day: dt.date, asked: dt.datetime, refetch_days: int) -> bool:
     return (asked.astimezone(dt.timezone.utc).date() - day).days < refetch_days
 
 
+def settles(day: dt.date, settings: Settings) -> dt.datetime:
+    """From when a day's list is the last word: once a fetch no longer asks for it again."""
+    return dt.datetime.combine(day + dt.timedelta(days=settings.refetch_days), dt.time(), dt.timezone.utc)
+
+
 def settled(day: dt.date, asked: dt.datetime, settings: Settings) -> bool:
     """Whether what the stream said for `day` when `asked` is final: the list stopped growing."""
     return not growing(day, asked, settings.refetch_days)

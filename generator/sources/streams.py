@@ -56,6 +56,9 @@ class Face(Protocol):
     def settled(self, day: dt.date, asked: dt.datetime, settings: Settings) -> bool:
         """Whether what the stream said for `day`, asked at `asked` (UTC), is final."""
 
+    def settles(self, day: dt.date, settings: Settings) -> dt.datetime:
+        """From when (UTC) what the stream says for `day` is final."""
+
 
 @dataclass(frozen=True)
 class Stream:
@@ -121,6 +124,13 @@ def settled(name: str, day: dt.date, asked: dt.datetime, settings: Settings) -> 
     version does not know: a status line written by another)."""
     stream = named(name)
     return stream is not None and stream.face.settled(day, asked, settings)
+
+
+def settles(name: str, day: dt.date, settings: Settings) -> dt.datetime | None:
+    """From when what stream `name` says for `day` is final (None for a stream this version does
+    not know)."""
+    stream = named(name)
+    return stream.face.settles(day, settings) if stream is not None else None
 
 
 _LEADING_URL = re.compile(r"^\w+://\S+?: ")

@@ -32,7 +32,7 @@ def archive_chart(site: Site, month_pages: Sequence[PeriodPage]) -> Markup:
                 week = Period.of("week", day)
                 weeks[week] = weeks.get(week, 0) + per_day[day]
         months.append({
-            "label": month.label, "url": urls.href(here, month.path), "count": len(month.papers),
+            "label": month.label, "url": urls.href(here, month.path) if month.papers else "", "count": len(month.papers),
             "busiest": f"{busiest:%B %-d} ({per_day.get(busiest, 0)})",
             "days": [{"label": f"{day:%b %-d}", "count": per_day.get(day, 0),
                       "url": urls.href(here, urls.day_path(day)) if per_day.get(day) or day in empty else "",
@@ -56,6 +56,16 @@ def near_misses(site: Site, day: dt.date) -> Markup | None:
     return site.templates.html_block("near_misses.html.j2", misses=misses)
 
 
+def chart_months(site: Site) -> list[PeriodPage]:
+    """The archive index's months, newest first: each month with papers, and each month with
+    only days a stream answered for (or failed) without a paper, so those days are shown too."""
+    months = {page.period: page for page in site.months}
+    for day in site.day_pages:
+        period = Period.of("month", day.period.start)
+        months.setdefault(period, PeriodPage(period, ()))
+    return [months[period] for period in sorted(months, key=lambda period: period.start, reverse=True)]
+
+
 def render(site: Site) -> Output:
     pages = {}
     for period in (*site.day_pages, *site.weeks, *site.months):
@@ -70,6 +80,6 @@ def render(site: Site) -> Output:
                                        near=near_misses(site, period.period.start) if period.kind == "day" else None)
     here = urls.ARCHIVE_INDEX
     pages[here] = site.page("archive_index.md.j2", here, {"title": "Archive", "hide": ["navigation", "toc"]},
-                            chart=archive_chart(site, site.months[::-1]) if site.months else None,
+                            chart=archive_chart(site, chart_months(site)) if site.day_pages else None,
                             weeks=site.weeks[::-1])
     return Output(pages)
