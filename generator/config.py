@@ -315,7 +315,8 @@ class _Section:
             raise ConfigError(f"{self.at(key)}: expected true or false, got {_shown(value)}")
         return value
 
-    def choice(self, key: str, default: str, choices: tuple[str, ...], *, spelled: Mapping[object, str] | None = None) -> str:
+    def choice(self, key: str, default: str, choices: tuple[str, ...], *,
+               spelled: Mapping[object, str] | None = None) -> str:
         """One of `choices`; `spelled` maps other spellings to them (YAML 1.1 reads a bare on/off
         as true/false)."""
         value = self.raw.get(key, default)
@@ -429,7 +430,8 @@ def _arxiv_interval(section: _Section, api: str) -> float:
     if value < ArxivStream.interval and ARXIV_HOSTS.fullmatch(host):
         where = environment.ARXIV_INTERVAL.name if environment.ARXIV_INTERVAL.get() else section.at("interval")
         raise ConfigError(f"{where}: {value:g} s is less than the 3 s between requests arXiv asks for "
-                          f"({host}); a shorter interval is only for a mirror or stand-in ({environment.ARXIV_API.name})")
+                          f"({host}); a shorter interval is only for a mirror or stand-in "
+                          f"({environment.ARXIV_API.name})")
     return value
 
 
@@ -471,7 +473,8 @@ def _newsletter(raw: object) -> Newsletter | None:
         raise ConfigError(f"{section.at('action')}: expected the https URL the sign-up form posts to, got {action!r}")
     field = section.get("field", Newsletter.field)
     if not isinstance(field, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.\[\]-]{0,63}", field):
-        raise ConfigError(f"{section.at('field')}: expected the form field's name (letters, digits, _ . - [ ]), got {field!r}")
+        raise ConfigError(f"{section.at('field')}: expected the form field's name (letters, digits, _ . - [ ]), "
+                          f"got {field!r}")
     name = section.get("name", Newsletter.name)
     if not isinstance(name, str):
         raise ConfigError(f"{section.at('name')}: expected the service's name as text")
