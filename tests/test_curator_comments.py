@@ -114,15 +114,17 @@ def outputs(path: Path) -> dict[str, str]:
     return values
 
 
-def run_step(root: Path, event: str, tmp_path: Path, *, status: int = 0,
+def run_step(root: Path, event: str | Path, tmp_path: Path, *, status: int = 0,
              **env_changes: str) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
-    """The workflow's record step, as GitHub runs it for the default branch, on one payload, with
-    the variables Actions sets pointed at the checkout's stand-in for GitHub."""
-    output = tmp_path / f"output-{event}"
+    """The workflow's record step, as GitHub runs it for the default branch, on one payload (a
+    recorded one by name, or a file), with the variables Actions sets pointed at the checkout's
+    stand-in for GitHub."""
+    path = event if isinstance(event, Path) else EVENTS / f"{event}.json"
+    output = tmp_path / f"output-{path.stem}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     env.update(json.loads(root.joinpath(".git", "stand-in-github").read_text()))
     env.update(GITHUB_ACTIONS="true", GITHUB_REF_NAME="main", GITHUB_OUTPUT=str(output),
-               GITHUB_EVENT_PATH=str(EVENTS / f"{event}.json"), PUSH_TOKEN="not-used-by-a-local-origin")
+               GITHUB_EVENT_PATH=str(path), PUSH_TOKEN="not-used-by-a-local-origin", PUSH_BACKOFF_MS="50")
     env.update(env_changes)
     result = subprocess.run(["bash", "-c", STEP["run"]], cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == status, result.stderr

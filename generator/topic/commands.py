@@ -9,8 +9,10 @@ own Markdown parser, the HTML is parsed by a real HTML parser (lxml) into the tr
 would build, and a command is a line of text of a paragraph, a list item, a heading or a table
 cell that a reader sees: no element it sits in, and no element its text sits in, is one that
 hides or strikes text (`_HIDDEN`: a quote, `<details>`, a code block, a struck-through `~~...~~`,
-what GitHub drops). Stray or unbalanced tags are the parser's business, as they are the
-browser's: nothing counts them. Lines are split at `<br>` and `\n` only (a U+2028 or another
+what GitHub drops), and it is not written inside a Markdown quote (`> `): cmark-gfm marks where
+each block came from (`data-sourcepos`), so a quote that a raw `</blockquote>` closes early in
+the HTML still hides what its author quoted. Stray or unbalanced tags are the parser's
+business, as they are the browser's: nothing counts them. Lines are split at `<br>` and `\n` only (a U+2028 or another
 separator that `str.splitlines()` would honour does not start a line). Leading spaces, no-break
 spaces and invisible format characters (a zero-width space) are not part of a command, and any
 space separates its words. A line wrapped in backticks (copied from the daily list) is read as
@@ -82,6 +84,13 @@ def _unhidden(element: etree._Element) -> bool:
     return not any(ancestor.tag in _HIDDEN for ancestor in element.iterancestors())
 
 
+def _source_lines(element: etree._Element) -> tuple[int, int]:
+    """The comment's lines a Markdown block came from (cmark-gfm's `data-sourcepos`, "3:1-5:8");
+    (0, 0) for an element raw HTML made."""
+    match = re.fullmatch(r"(\d+):\d+-(\d+):\d+", element.get("data-sourcepos") or "")
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
 def _invisible(char: str) -> bool:
     return unicodedata.category(char) == "Cf"
 
@@ -95,13 +104,17 @@ def _plain(line: str) -> str:
 def _command_lines(body: str) -> list[str]:
     """The lines a reader sees as commands: shown lines (see the module docstring) that start
     with `/`, as cmark-gfm renders the comment and lxml parses its HTML."""
-    html = cmarkgfm.github_flavored_markdown_to_html(body, options=Options.CMARK_OPT_UNSAFE)
+    html = cmarkgfm.github_flavored_markdown_to_html(body, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS)
     if not html.strip():
         return []
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    quoted = [_source_lines(quote) for quote in root.iter("blockquote") if quote.get("data-sourcepos")]
     lines = []
     for element in root.iter(*_LINES):
-        if element.tag in _HIDDEN or not _unhidden(element):
+        if not _unhidden(element):
+            continue
+        first = _source_lines(element)[0]
+        if first and any(start <= first <= end for start, end in quoted):
             continue
         for raw in _shown_text(element).split("\n"):
             line = _plain(raw)
