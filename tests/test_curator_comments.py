@@ -642,3 +642,34 @@ def test_the_review_step_opens_nothing_when_there_is_nothing_to_review(review_ch
     with GitHub() as github:
         calls, body, output = run_review_step(root, tmp_path, github)
     assert calls == [] and not body.exists() and "nothing to review in the last 1 days: no issue opened" in output
+
+
+def test_a_readers_report_is_flagged_in_the_review_issue_and_changes_no_label(review_checkout, tmp_path):
+    """Two open reports about a paper (hostile reasons), one closed, one whose id is no arXiv id:
+    the day's issue lists the paper under "Flagged by readers" with 2 reports and their reasons as
+    code (no mention, reference or link outside it); the bad report is named in the log and left
+    out; labels.yml is untouched."""
+    from .github_standin import report
+
+    paper = "2605.09530"
+    hostile = "@ada-lovelace see #1 and https://evil.example <b>bold</b>\nsecond line " + "x" * 200
+    reports = [report(11, paper, hostile), report(12, paper, "not about LMs"), report(13, paper, state="closed"),
+               report(14, "not-an-id; rm -rf /")]
+    labels_before = (review_checkout / LABELS).read_bytes()
+    with GitHub(issues=reports) as github:
+        calls, body, output = run_review_step(review_checkout, tmp_path, github)
+    assert calls[-1].startswith(f"issue create --title {TODAY} ")
+    tree = github_html(body.read_text())
+    heading = next(h for h in tree.iter("h3") if h.text_content() == "Flagged by readers")
+    flagged = heading.getnext().getnext()
+    assert flagged.tag == "ol" and len(flagged.findall("li")) == 1
+    item = flagged.find("li")
+    assert item.find("strong").text == paper and "2 wrong topic" in item.text_content()
+    assert "reports 11, 12" in item.text_content()
+    reasons = [code.text_content() for code in item.iter("code")][:2]
+    assert reasons[0].startswith("@ada-lovelace see #1") and len(reasons[0]) <= 120 and "\n" not in reasons[0]
+    assert reasons[1] == "not about LMs"
+    leftover = outside_code(item)
+    assert "@" not in leftover and "#" not in leftover and "evil" not in leftover and not item.findall(".//b")
+    assert "reader's report ignored: issue 14: 'not-an-id; rm -rf /' is not an arXiv id" in output
+    assert (review_checkout / LABELS).read_bytes() == labels_before

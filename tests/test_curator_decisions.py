@@ -307,7 +307,7 @@ def test_ten_simultaneous_decisions_all_land(checkout, tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(len(runs)) as pool:
-        results = list(pool.map(lambda run: run_step(*run, tmp_path, PUSH_BACKOFF_MS="300"), runs))
+        results = list(pool.map(lambda run: run_step(*run, tmp_path, PUSH_BACKOFF_MS="1000"), runs))
     elapsed = time.monotonic() - started
     rejected = sum(result.stderr.count("Push rejected") for result, _ in results)
     print(f"ten decisions: {elapsed:.1f} s, {rejected} rejected pushes")
