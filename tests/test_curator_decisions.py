@@ -41,7 +41,7 @@ PAPER, OTHER = "2605.09530", "2605.12357"
 
 def payload(body: str, *, comment_id: int = 3601117204, at: str = "2026-12-01T09:02:46Z", login: str = "grace-h",
             association: str = "COLLABORATOR", action: str = "created", issue_number: int = 42,
-            on: dict | None = None) -> dict:
+            on: dict | None = None, before: str = "(the comment before its edit)") -> dict:
     """An `issue_comment` payload as GitHub sends it: the recorded one with these fields changed
     (`on`: the issue the comment is on, as `issue()` makes it)."""
     data = copy.deepcopy(BASE)
@@ -51,7 +51,7 @@ def payload(body: str, *, comment_id: int = 3601117204, at: str = "2026-12-01T09
                                     f"#issuecomment-{comment_id}")
     data["comment"]["user"]["login"] = login
     if action == "edited":
-        data["changes"] = {"body": {"from": "(the comment before its edit)"}}
+        data["changes"] = {"body": {"from": before}}
     data["issue"].update(on or {}, number=issue_number)
     return data
 
@@ -134,6 +134,16 @@ def test_an_edited_comments_new_command_is_read_and_its_old_run_changes_nothing(
     assert "recorded **2605.09530** off (was on)" in reply(edited)
     again = decide(first)
     assert again.recorded[0].stale and labels(site)[PAPER][0] == "off"
+
+
+def test_an_edit_that_leaves_a_command_as_it_was_decides_nothing_again(site, decide):
+    """A comment's `/on` is followed by someone's newer `/off`; then the comment is edited to fix a
+    typo in its prose, its `/on` left as it was: the `/off` stands, and the reply is empty."""
+    decide(comment(f"Good one.\n\n/on {PAPER}", at="2026-12-01T09:00:00Z"))
+    decide(comment(f"/off {PAPER} video", comment_id=999, login="ada-lovelace", at="2026-12-01T09:10:00Z"))
+    typo = decide(comment(f"Good one!\n\n/on {PAPER}", at="2026-12-01T09:20:00Z", action="edited",
+                          before=f"Good one.\n\n/on {PAPER}"))
+    assert labels(site)[PAPER][0] == "off" and typo.recorded == () and reply(typo) == ""
 
 
 def test_re_running_an_old_run_changes_nothing_on_the_branch(checkout, tmp_path):

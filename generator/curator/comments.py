@@ -18,7 +18,9 @@ reports that were decided, and starts a rebuild. In order:
 4. the rest go through the one label writer (generator/storage/labels.py), `by: github:<login>`,
    with the comment's time and address: the newest decision wins, so a comment older than the
    decision a label holds changes nothing and its reply says so (a re-run of an old run, a slow
-   run finishing last). An edited comment is read again, as of its edit.
+   run finishing last). An edited comment is read again, as of its edit: the commands the edit
+   added or changed (one it left as it was decides nothing again, so fixing a typo in the prose
+   does not undo a newer decision by someone else).
 5. the open reports about a paper a label was recorded for are to be closed (`close`).
 
 No model: a label beats the model, and the next build decides again with it.
@@ -116,7 +118,12 @@ def apply_comment(settings: Settings, comment: Comment, ask: Ask,
     if ignored:
         return CommentReport(comment, ignored, (), ())
     parsed = parse_commands(comment.body, by=f"github:{comment.login}")
-    parsed_labels = tuple(replace(label, at=comment.at, comment=comment.url) for label in parsed.labels)
+    unchanged = set()
+    if comment.action == "edited" and comment.previous_body:
+        unchanged = {(label.arxiv_id, label.verdict, label.why)
+                     for label in parse_commands(comment.previous_body, by=f"github:{comment.login}").labels}
+    parsed_labels = tuple(replace(label, at=comment.at, comment=comment.url) for label in parsed.labels
+                          if (label.arxiv_id, label.verdict, label.why) not in unchanged)
     if not parsed_labels:
         return CommentReport(comment, "", (), parsed.problems)  # nothing to decide: GitHub is not asked
     if not comment.issue_open:

@@ -65,6 +65,8 @@ class Comment:
     """When the comment was last written (`updated_at`, its creation or its last edit), UTC."""
     url: str = ""
     """The comment's address (`html_url`)."""
+    previous_body: str = ""
+    """For an edit, the comment's text before it (`changes.body.from`); empty otherwise."""
 
 
 def _field(data: object, *path: str) -> object:
@@ -124,6 +126,7 @@ def parse_comment_event(raw: bytes, origin: str) -> Comment:
             issue_body=issue_body,
             at=at if _TIME.fullmatch(at) else "",
             url=url if _COMMENT_URL.fullmatch(url) else "",
+            previous_body=_optional_text(data, "changes", "body", "from"),
         )
     except SourceError as exc:
         raise SourceError(f"{origin}: {exc}") from None
