@@ -342,6 +342,17 @@ def uses_python(run: str) -> bool:
     return bool(re.search(r"\bmake\b|paperboy|\.venv|pip ", text))
 
 
+def test_the_workflow_scripts_hold_no_python_and_recount_nothing():
+    """The scripts call paperboy for what they need: no Python in a heredoc or `python -c`, and the
+    commit step takes the fetch's own summary instead of counting files in `git status`."""
+    for script in (REPO / ".github" / "scripts").glob("*.sh"):
+        text = script.read_text()
+        assert not re.search(r"python3?\s+(-\s|-c\b)|<<\s*'?PY", text), script.name
+    commit = (REPO / ".github" / "scripts" / "commit-records.sh").read_text()
+    assert "FETCH_SUMMARY" in commit and "grep -c" not in commit
+    assert "paperboy review-issue" in (REPO / ".github" / "scripts" / "open-review-issue.sh").read_text()
+
+
 def writes(job: dict) -> bool:
     return any(value == "write" for value in job.get("permissions", {}).values())
 
