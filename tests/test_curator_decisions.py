@@ -324,3 +324,22 @@ def test_ten_simultaneous_decisions_all_land(checkout, tmp_path):
     assert all(out["recorded"] == "true" for _, out in results)
     assert set(papers) <= set(pushed_labels(origin)) and len(pushed(origin)) == 11
     assert rejected > 0, "the runs really collided"
+
+
+def test_a_recorded_report_and_a_writers_off_on_it_through_paperboy(tmp_path, site, github):
+    """The recorded report (GitHub's issue list) and a CONTRIBUTOR's `/off` on it (the recorded
+    event) through `paperboy curate-comment`: GitHub says write, the label is recorded, the
+    reply says the report is closed, and the files the workflow reads name it and what to say."""
+    from .conftest import run_paperboy
+
+    github.issues += json.loads((EVENTS / "issues-open-reports.json").read_text())
+    site_root = site.config_file.parent
+    files = {name: tmp_path / name for name in ("reply.md", "message.txt", "close.txt", "closing.md")}
+    run_paperboy(site_root, "curate-comment", "--event", str(EVENTS / "comment-on-report-off.json"),
+                 "--reply", str(files["reply.md"]), "--message", str(files["message.txt"]),
+                 "--close", str(files["close.txt"]), "--closing", str(files["closing.md"]), env=github.env())
+    assert labels(site) == {PAPER: ("off", "2026-12-03T08:12:09Z")}
+    assert files["close.txt"].read_text() == "57\n"
+    assert "readers' reports answered and closed: 57" in files["reply.md"].read_text()
+    assert files["message.txt"].read_text().startswith("Labels for 1 paper from grace-h's comment on reader's report 57")
+    assert files["closing.md"].read_text().startswith(f"Thank you for the report. The curator decided: **{PAPER}** off")
