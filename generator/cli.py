@@ -119,6 +119,10 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
              "releases of %d papers looked up on the Hub (%d changed, %d wait), %d warnings", report.summary(),
              report.refreshed, report.arxiv_days, report.arxiv_requests, report.arxiv_papers, report.enriched,
              report.hub_papers, report.hub_changed, report.hub_deferred, len(report.warnings))
+    if args.summary:  # the Publish workflow's commit subject: what this fetch knows it added
+        new = report.new
+        args.summary.write_text(f"{new} new paper{'' if new == 1 else 's'}, {report.updated} updated\n",
+                                encoding="utf-8")
     return 0 if report.ok else 1
 
 
@@ -196,31 +200,38 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _github_api():
+    """GitHub's API as Actions describes it to a job (GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_TOKEN)."""
+    from .sources.github import Api
+
+    return Api(environment.GITHUB_API_URL.get() or "https://api.github.com",
+               environment.GITHUB_REPOSITORY.get(), environment.GITHUB_TOKEN.get())
+
+
 def cmd_curate_comment(args: argparse.Namespace, settings: Settings) -> int:
-    from .curator.comments import apply_comment, read_comment
+    from .curator.comments import apply_comment, is_review_issue, read_comment
+    from .curator.reports import REPORT_LABEL, read_reports
     from .errors import PaperboyError
-    from .render.curator import commit_message, failure_reply, reply_markdown
-    from .sources.github import fetch_permission
+    from .render.curator import commit_message, failure_reply, reply_markdown, report_closing
+    from .sources.github import fetch_issues, fetch_permission
     from .sources.net import Http
 
     comment = read_comment(args.event)
-    # Both files are written every time (empty: nothing to say), so the workflow never reads a
+    # Every file is written every time (empty: nothing to say), so the workflow never reads a
     # stale one.
-    if args.message:
-        args.message.write_text("", encoding="utf-8")
+    for path in (args.message, args.close, args.closing):
+        if path:
+            path.write_text("", encoding="utf-8")
+    api = _github_api()
     with Http(contact=settings.contact, policy=settings.http) as http:
-        def ask(login: str):
-            return fetch_permission(http, api=environment.GITHUB_API_URL.get() or "https://api.github.com",
-                                    repository=environment.GITHUB_REPOSITORY.get(),
-                                    token=environment.GITHUB_TOKEN.get(), login=login)
         try:
-            report = apply_comment(settings, comment, ask)
+            report = apply_comment(settings, comment, lambda login: fetch_permission(http, api, login),
+                                   lambda: read_reports(fetch_issues(http, api, label=REPORT_LABEL)))
         except PaperboyError as exc:
             # A labels.yml that does not parse, say: the curator hears it on the issue.
             if args.reply:
                 args.reply.write_text(failure_reply(str(exc)), encoding="utf-8")
             raise
-    recorded = [(done.label, done.before) for done in report.recorded]
     if report.ignored:
         log.info("comment on #%d ignored: %s; nothing recorded", comment.issue, report.ignored)
     if report.refused:
@@ -229,11 +240,47 @@ def cmd_curate_comment(args: argparse.Namespace, settings: Settings) -> int:
         log.warning("not recorded: %s", problem)
     if not report.ignored and not report.refused:
         log.info("comment by %s on #%d: %d labels recorded in %s, %d commands not understood", comment.login,
-                 comment.issue, len(recorded), settings.labels_file, len(report.problems))
+                 comment.issue, sum(not done.stale for done in report.recorded), settings.labels_file,
+                 len(report.problems))
     if args.reply:
-        args.reply.write_text(reply_markdown(recorded, report.problems, refused=report.refused), encoding="utf-8")
-    if args.message and recorded:
-        args.message.write_text(commit_message(comment.login, comment.issue, recorded), encoding="utf-8")
+        args.reply.write_text(reply_markdown(report.recorded, report.problems, refused=report.refused,
+                                             closed=report.close), encoding="utf-8")
+    if args.message:
+        kind = "review issue" if is_review_issue(comment) else "reader's report"
+        args.message.write_text(commit_message(comment.login, comment.issue, report.recorded, kind=kind),
+                                encoding="utf-8")
+    if args.close and report.close:
+        # Numbers only, one a line: the workflow closes these issues.
+        args.close.write_text("".join(f"{number}\n" for number in report.close), encoding="utf-8")
+    if args.closing and report.close:
+        args.closing.write_text(report_closing(report.recorded, comment.url), encoding="utf-8")
+    return 0
+
+
+def cmd_review_issue(args: argparse.Namespace, settings: Settings) -> int:
+    from .curator.daily import daily_issue
+    from .curator.reports import REPORT_LABEL, read_reports
+    from .sources.github import fetch_has_issues, fetch_issues
+    from .sources.net import Http
+    from .storage.corpus import Corpus
+
+    args.body.write_text("", encoding="utf-8")
+    api = _github_api()
+    with Http(contact=settings.contact, policy=settings.http) as http:
+        if not fetch_has_issues(http, api):
+            log.warning("Issues are off in this repository (Settings > General > Features > Issues): "
+                        "no issue opened")
+            return 0
+        existing = fetch_issues(http, api, state="all")
+        reports = read_reports(fetch_issues(http, api, label=REPORT_LABEL))
+    today = dt.datetime.now(dt.timezone.utc).date()
+    issue = daily_issue(settings, Corpus(settings), today=today, existing=existing, reports=reports,
+                        days=args.days, limit=args.limit)
+    if not issue.body:
+        log.info("%s: no issue opened", issue.why_not)
+        return 0
+    args.body.write_text(issue.body, encoding="utf-8")
+    print(issue.title)
     return 0
 
 
@@ -323,6 +370,8 @@ ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
     "review": [],
     "label": [],
     "curate-comment": [variable.entry() for variable in environment.GITHUB],
+    "review-issue": [environment.GITHUB_API_URL.entry(), environment.GITHUB_REPOSITORY.entry(),
+                     (environment.GITHUB_TOKEN.name, "the job's token, to read the repository's issues")],
 }
 
 
@@ -383,6 +432,8 @@ def parser() -> argparse.ArgumentParser:
                                   for stream in STREAMS)
                    + f"; {ALL}: every stream (default)")
     p.add_argument("--concurrency", type=_positive, metavar="N", help="days fetched at once")
+    p.add_argument("--summary", type=Path, metavar="FILE",
+                   help="write what the fetch added here, as a commit's subject (\"2 new papers, 5 updated\")")
     p.set_defaults(run=cmd_fetch, writes=True)
 
     p = command("digest", "e-mail the top papers of a day, week or month",
@@ -456,17 +507,34 @@ def parser() -> argparse.ArgumentParser:
                 "Read a GitHub issue_comment event (the workflow passes $GITHUB_EVENT_PATH) and record "
                 "each command of a collaborator's comment (/on ID [why], /off ID why, /borderline ID "
                 "why; one a line) as a label by github:<login>, through the same writer as paperboy "
-                "label. Only a comment on the bot's review issues (\"Papers to review: ...\") counts, and "
-                "only by someone GitHub says has write access (asked with GITHUB_TOKEN; when GitHub "
-                "cannot answer, nothing is recorded); other comments are ignored with the reason. A "
-                "malformed command or an id that is not a candidate is named and skipped. Exit 0 when "
-                "the comment was read.")
+                "label. Only a comment on the bot's review issues (\"Papers to review: ...\") or on a "
+                "reader's report counts, only on an open issue, and only by someone GitHub says has write "
+                "access (asked with GITHUB_TOKEN; when GitHub cannot answer, nothing is recorded); other "
+                "comments are ignored with the reason. A malformed command or an id that is not a "
+                "candidate is named and skipped; a comment older than the decision a label holds changes "
+                "nothing. Exit 0 when the comment was read.")
     p.add_argument("--event", type=Path, required=True, metavar="FILE", help="the event payload (JSON)")
     p.add_argument("--reply", type=Path, metavar="FILE",
                    help="write the reply to post on the issue here (Markdown; empty: nothing to say)")
     p.add_argument("--message", type=Path, metavar="FILE",
                    help="write the commit message here (empty: nothing recorded)")
+    p.add_argument("--close", type=Path, metavar="FILE",
+                   help="write the numbers of the readers' reports this comment decided here, one a line")
+    p.add_argument("--closing", type=Path, metavar="FILE",
+                   help="write the reply to post on those reports here (Markdown)")
     p.set_defaults(run=cmd_curate_comment, writes=True)
+
+    p = command("review-issue", "today's \"Papers to review\" issue for GitHub: its title, or nothing",
+                "Decide whether to open today's review issue on GitHub, and write its text: the newest "
+                "day's papers the model is least sure about (as review --format markdown) and the papers "
+                "readers reported (open issues labelled reader-report, read through GitHub's API). "
+                "Prints the title when an issue is to be opened, nothing when there is nothing to review, "
+                "when Issues are off, or when the bot's issue for today exists already.")
+    p.add_argument("--days", type=_positive, default=1, help="how far back from the newest day (default: 1)")
+    p.add_argument("--limit", type=_positive, default=10, help="how many papers (default: 10)")
+    p.add_argument("--body", type=Path, required=True, metavar="FILE",
+                   help="write the issue's text here (Markdown; empty: nothing to open)")
+    p.set_defaults(run=cmd_review_issue, writes=False)
     return main_parser
 
 

@@ -57,5 +57,6 @@ GITHUB_API_URL = Variable("GITHUB_API_URL", "GitHub's API (Actions sets it; defa
 GITHUB_REPOSITORY = Variable("GITHUB_REPOSITORY", "owner/name of the repository (Actions sets it)")
 GITHUB_SERVER_URL = Variable("GITHUB_SERVER_URL", "GitHub's address (Actions sets it): with GITHUB_REPOSITORY, the "
                                                    "repository readers report to when mkdocs.yml has no repo_url")
-GITHUB_TOKEN = Variable("GITHUB_TOKEN", "the job's token, to ask GitHub whether the comment's author has write access")
+GITHUB_TOKEN = Variable("GITHUB_TOKEN", "the job's token, to ask GitHub whether the comment's author has write access "
+                                           "and which readers' reports are open")
 GITHUB = (GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_TOKEN)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 import os
 import re
 import shutil
@@ -29,14 +30,14 @@ from generator.storage.corpus import Corpus
 from generator.topic_stage import apply_topic, decide_all
 from generator.sources.hf import parse_daily_papers
 from generator.storage.candidates import Candidates
-from generator.storage.labels import read_labels, record_labels, write_labels
+from generator.storage.labels import Recorded, read_labels, record_labels, write_labels
 from generator.topic.commands import MAX_COMMANDS, parse_commands
 from generator.topic.decide import Decision
 from generator.topic.labels import Label, make_label, parse_labels
 from generator.render.curator import code, reply_markdown, review_markdown
 
 from .conftest import FIXTURES, REPO, configure, make_site, run_paperboy
-from .github_standin import GitHub
+from .github_standin import GitHub, issue
 from .hostile import HOSTILE_STRINGS
 from .test_workflows import commit_with_stand_in_venv
 
@@ -113,15 +114,17 @@ def outputs(path: Path) -> dict[str, str]:
     return values
 
 
-def run_step(root: Path, event: str, tmp_path: Path, *, status: int = 0,
+def run_step(root: Path, event: str | Path, tmp_path: Path, *, status: int = 0,
              **env_changes: str) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
-    """The workflow's record step, as GitHub runs it for the default branch, on one payload, with
-    the variables Actions sets pointed at the checkout's stand-in for GitHub."""
-    output = tmp_path / f"output-{event}"
+    """The workflow's record step, as GitHub runs it for the default branch, on one payload (a
+    recorded one by name, or a file), with the variables Actions sets pointed at the checkout's
+    stand-in for GitHub."""
+    path = event if isinstance(event, Path) else EVENTS / f"{event}.json"
+    output = tmp_path / f"output-{path.stem}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     env.update(json.loads(root.joinpath(".git", "stand-in-github").read_text()))
     env.update(GITHUB_ACTIONS="true", GITHUB_REF_NAME="main", GITHUB_OUTPUT=str(output),
-               GITHUB_EVENT_PATH=str(EVENTS / f"{event}.json"), PUSH_TOKEN="not-used-by-a-local-origin")
+               GITHUB_EVENT_PATH=str(path), PUSH_TOKEN="not-used-by-a-local-origin", PUSH_BACKOFF_MS="50")
     env.update(env_changes)
     result = subprocess.run(["bash", "-c", STEP["run"]], cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == status, result.stderr
@@ -133,8 +136,10 @@ def pushed(origin: Path) -> list[str]:
     return git(origin, "log", "--format=%s", "main").splitlines()
 
 
-def pushed_labels(origin: Path) -> dict[str, Label]:
-    return parse_labels(git(origin, "show", f"main:{LABELS}"), LABELS)
+def pushed_labels(origin: Path, *, when: bool = False) -> dict[str, Label]:
+    """The labels on origin's main; without when and where each was decided unless `when`."""
+    labels = parse_labels(git(origin, "show", f"main:{LABELS}"), LABELS)
+    return labels if when else {key: replace(label, at="", comment="") for key, label in labels.items()}
 
 
 def push_label_meanwhile(origin: Path, tmp_path: Path, label: Label) -> None:
@@ -159,7 +164,8 @@ def test_a_collaborators_on_is_one_labels_line_committed_by_the_bot_and_pushed(c
     assert git(origin, "log", "-1", "--format=%an <%ae>", "main") == BOT
     assert git(origin, "show", "--format=", "--name-only", "main") == LABELS
     assert added_lines(origin) == ["- {id: '2605.09530', label: 'on', why: privacy-preserving memory for edge agents, "
-                                   "by: 'github:grace-h'}"]
+                                   "by: 'github:grace-h', at: '2026-12-01T09:02:46Z', comment: 'https://github.com/"
+                                   "ada-lovelace/paperboy/issues/42#issuecomment-3601117204'}"]
     body = git(origin, "log", "-1", "--format=%b", "main")
     assert body == "2605.09530 on (new)", "the reason stays in labels.yml and the reply"
     assert out["recorded"] == "true"
@@ -168,16 +174,17 @@ def test_a_collaborators_on_is_one_labels_line_committed_by_the_bot_and_pushed(c
     assert git(root, "status", "--porcelain") == ""
 
 
-def test_an_outsiders_on_is_ignored_with_a_reason_and_nothing_is_written(checkout, tmp_path):
-    """`/on` from someone with no relation to the repository: exit 0, one line why, no commit, no reply."""
+def test_an_outsiders_on_records_nothing_and_the_reply_says_why(checkout, tmp_path, github):
+    """`/on` from someone with no relation to the repository (NONE, and no access when GitHub is
+    asked): exit 0, no commit, and the reply says only people with write access decide."""
     root, origin = checkout
     result, out = run_step(root, "comment-outsider-on", tmp_path)
     assert pushed(origin) == ["start"]
     assert git(root, "status", "--porcelain") == ""
-    assert out == {"recorded": "false", "reply": ""}
-    reasons = [line for line in result.stderr.splitlines() if "ignored" in line]
-    assert reasons == ["comment on #42 ignored: mallory-x is NONE here, not the owner, a member or a collaborator: "
-                       "only they decide; nothing recorded"]
+    assert out["recorded"] == "false" and out["close"] == ""
+    said = "mallory-x has none access here: only people with write access decide"
+    assert f"- none recorded: `{said} (Settings > Collaborators)`" in out["reply"] and said in result.stderr
+    assert github.requests[0][0] == "/repos/ada-lovelace/paperboy/collaborators/mallory-x/permission"
 
 
 @pytest.mark.parametrize(("event", "why"), [
@@ -188,7 +195,7 @@ def test_comments_on_pull_requests_and_by_bots_are_ignored(checkout, tmp_path, e
     """An owner's `/on` on a pull request, and a bot's reply that holds `/on`: nothing written."""
     root, origin = checkout
     result, out = run_step(root, event, tmp_path)
-    assert pushed(origin) == ["start"] and out == {"recorded": "false", "reply": ""}
+    assert pushed(origin) == ["start"] and (out["recorded"], out["reply"]) == ("false", "")
     assert why in result.stderr
 
 
@@ -218,7 +225,8 @@ def test_an_id_that_is_not_a_candidate_is_named_and_the_rest_recorded(checkout, 
     assert labels["2605.12357"] == Label("2605.12357", "borderline", "memory for LLMs; model size not stated",
                                          None, "github:linus-m")
     assert added_lines(origin) == ["- {id: '2605.12357', label: borderline, why: memory for LLMs; model size not "
-                                   "stated, by: 'github:linus-m'}"]
+                                   "stated, by: 'github:linus-m', at: '2026-12-01T09:02:46Z', comment: 'https://"
+                                   "github.com/ada-lovelace/paperboy/issues/42#issuecomment-3601158830'}"]
     assert "`2401.00001: not a candidate (never fetched or imported here): check the id, or fetch its day first`" \
         in out["reply"]
 
@@ -262,8 +270,11 @@ def test_write_maintain_and_admin_record_after_github_is_asked_with_the_token(ch
     github.roles["grace-h"] = role
     _, out = run_step(root, "comment-collaborator-on", tmp_path)
     assert out["recorded"] == "true" and "2605.09530" in pushed_labels(origin)
-    assert github.requests == [("/repos/ada-lovelace/paperboy/collaborators/grace-h/permission",
-                                "Bearer ghs_stand-in-token")]
+    assert github.requests[0] == ("/repos/ada-lovelace/paperboy/collaborators/grace-h/permission",
+                                  "Bearer ghs_stand-in-token")
+    assert [path.split("?")[0] for path, _ in github.requests[1:]] == ["/repos/ada-lovelace/paperboy/issues"], \
+        "then the open readers' reports, to close those about the paper"
+    assert all(auth == "Bearer ghs_stand-in-token" for _, auth in github.requests)
 
 
 @pytest.mark.parametrize(("role", "said"), [
@@ -302,15 +313,15 @@ def test_when_github_cannot_answer_nothing_is_recorded_and_the_reply_says_so(che
 
 
 @pytest.mark.parametrize(("event", "why"), [
-    ("comment-on-fake-review-issue", "#42 is not one of the review issues"),
-    ("comment-on-other-issue", "#42 is not one of the review issues"),
+    ("comment-on-fake-review-issue", "#42 is neither one of the review issues"),
+    ("comment-on-other-issue", "#42 is neither one of the review issues"),
 ])
 def test_commands_count_only_on_the_bots_review_issues(checkout, tmp_path, github, event, why):
     """An issue titled "Papers to review" that someone else opened, or a bot issue with another
     title: nothing written, GitHub not even asked."""
     root, origin = checkout
     result, out = run_step(root, event, tmp_path)
-    assert pushed(origin) == ["start"] and out == {"recorded": "false", "reply": ""}
+    assert pushed(origin) == ["start"] and (out["recorded"], out["reply"]) == ("false", "")
     assert why in result.stderr and github.requests == []
 
 
@@ -459,7 +470,7 @@ def test_the_review_list_of_hostile_titles_is_one_list_item_per_paper_and_inert(
 def test_the_reply_quotes_a_reason_inertly():
     """A reason typed in the comment comes back as code: an @mention in it notifies nobody."""
     label = make_label("2605.12357", "off", "@octocat said so, see https://evil.example", by="github:ada")
-    tree = github_html(reply_markdown([(label, None)], ["/of 2605.1: unknown command /of @octocat"]))
+    tree = github_html(reply_markdown([Recorded(label, None)], ["/of 2605.1: unknown command /of @octocat"]))
     assert "@" not in outside_code(tree) and not tree.findall(".//a")
     assert [c.text_content() for c in tree.iter("code")] == [label.why, "/of 2605.1: unknown command /of @octocat"]
 
@@ -546,19 +557,19 @@ def test_a_comments_label_beats_the_model_and_changes_it_at_the_next_build(revie
     assert after.decisions[target].reason == "labelled on: a small model for phones"
 
 
-# Publish's review job: its step, with a stand-in `gh` that records what it was asked.
+# Publish's review job: its step, with the stand-in for GitHub's API (what paperboy reads) and a
+# stand-in `gh` that records what it was asked (what the script does).
 
 REVIEW_STEP = next(step for step in yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text())
-                   ["jobs"]["review"]["steps"] if "run" in step)
+                   ["jobs"]["review"]["steps"] if step.get("name", "").startswith("Open the issue"))
 FAKE_GH = """#!/bin/sh
-# Stands in for GitHub's CLI: logs each call; answers `repo view` and `issue list` as told.
+# Stands in for GitHub's CLI: logs each call; keeps the body of an issue it is asked to create.
 echo "$*" >> "$GH_LOG"
 case "$1 $2" in
-  "repo view") echo "$FAKE_ISSUES_ENABLED" ;;
-  "issue list") echo "${FAKE_EXISTING:-[]}" ;;
   "issue create") while [ $# -gt 0 ]; do [ "$1" = --body-file ] && cp "$2" "$GH_BODY"; shift; done ;;
 esac
 """
+TODAY = f"Papers to review: {dt.datetime.now(dt.timezone.utc).date().isoformat()}"
 
 
 @pytest.fixture(scope="module")
@@ -572,8 +583,7 @@ def review_checkout(tmp_path_factory, reviewed_site) -> Path:
     return commit_with_stand_in_venv(root)
 
 
-def run_review_step(root: Path, tmp_path: Path, *, issues: str = "true",
-                    existing: str = "") -> tuple[list[str], Path, str]:
+def run_review_step(root: Path, tmp_path: Path, github: GitHub) -> tuple[list[str], Path, str]:
     """The review step as the workflow runs it; the `gh` calls it made, where a body went, what it said."""
     fake = tmp_path / "bin" / "gh"
     fake.parent.mkdir(exist_ok=True)
@@ -581,8 +591,9 @@ def run_review_step(root: Path, tmp_path: Path, *, issues: str = "true",
     fake.chmod(0o755)
     log, body = tmp_path / "gh.log", tmp_path / "body.md"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env.update(github.env())
     env.update(PATH=f"{fake.parent}:{env['PATH']}", GH_LOG=str(log), GH_BODY=str(body), GH_REPO="ada-lovelace/paperboy",
-               GH_TOKEN="not-a-token", FAKE_ISSUES_ENABLED=issues, FAKE_EXISTING=existing)
+               GH_TOKEN="not-a-token")
     result = subprocess.run(["bash", "-c", REVIEW_STEP["run"]], cwd=root, env=env, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr
@@ -591,44 +602,74 @@ def run_review_step(root: Path, tmp_path: Path, *, issues: str = "true",
 
 def test_the_review_step_opens_one_issue_with_the_days_list(review_checkout, tmp_path):
     """With papers to review and Issues on: one `gh issue create`, titled with today's date, whose
-    body is exactly `paperboy review --days 1 --limit 10 --format markdown`."""
-    calls, body, _ = run_review_step(review_checkout, tmp_path)
-    title = f"Papers to review: {dt.datetime.now(dt.timezone.utc).date().isoformat()}"
-    assert calls[-1] == f"issue create --title {title} --body-file {calls[-1].rsplit(' ', 1)[1]}"
+    body is exactly `paperboy review --days 1 --limit 10 --format markdown` (no report is open)."""
+    with GitHub() as github:
+        calls, body, _ = run_review_step(review_checkout, tmp_path, github)
+    assert calls == [f"issue create --title {TODAY} --body-file {calls[-1].rsplit(' ', 1)[1]}"]
     expected = run_paperboy(review_checkout, "review", "--days", "1", "--limit", "10", "--format", "markdown").stdout
     assert body.read_text() == expected and len(github_html(expected).findall("./ol/li")) >= 1
 
 
-def existing(login: str, title: str = "") -> str:
-    """`gh issue list --json number,title,author` as gh prints it: one issue, today's title."""
-    title = title or f"Papers to review: {dt.datetime.now(dt.timezone.utc).date().isoformat()}"
-    return json.dumps([{"number": 17, "title": title, "author": {"login": login, "is_bot": "[bot]" in login}}])
-
-
-@pytest.mark.parametrize(("issues", "existing", "said"), [
-    ("false", "", "Issues are off in this repository"),
-    ("true", existing("app/github-actions"), "exists already: not opened again"),
+@pytest.mark.parametrize(("has_issues", "existing", "said"), [
+    (False, [], "Issues are off in this repository"),
+    (True, [issue(17, TODAY)], "exists already: not opened again"),
+    (True, [issue(17, TODAY, state="closed")], "exists already: not opened again"),
 ])
-def test_the_review_step_opens_nothing_when_issues_are_off_or_todays_exists(review_checkout, tmp_path, issues,
+def test_the_review_step_opens_nothing_when_issues_are_off_or_todays_exists(review_checkout, tmp_path, has_issues,
                                                                               existing, said):
-    """Issues off (a fork's default) or today's issue there already: exit 0, no issue created."""
-    calls, body, output = run_review_step(review_checkout, tmp_path, issues=issues, existing=existing)
-    assert not any(call.startswith("issue create") for call in calls) and not body.exists()
+    """Issues off (a fork's default) or the bot's issue of today there already, open or closed:
+    exit 0, no issue created."""
+    with GitHub(issues=existing, has_issues=has_issues) as github:
+        calls, body, output = run_review_step(review_checkout, tmp_path, github)
+    assert calls == [] and not body.exists()
     assert said in output
 
 
-@pytest.mark.parametrize("other", [existing("mallory-x"), existing("app/github-actions", "Papers to review: 2020-01-01")])
+@pytest.mark.parametrize("other", [issue(17, TODAY, author="mallory-x"), issue(17, "Papers to review: 2020-01-01")])
 def test_an_issue_with_todays_title_by_someone_else_does_not_stop_the_days_issue(review_checkout, tmp_path, other):
     """Someone opened "Papers to review: <today>" in advance, or the bot's issue is another day's:
     the day's issue is opened all the same."""
-    calls, body, _ = run_review_step(review_checkout, tmp_path, existing=other)
-    assert calls[-1].startswith("issue create --title Papers to review: ") and body.read_text()
+    with GitHub(issues=[other]) as github:
+        calls, body, _ = run_review_step(review_checkout, tmp_path, github)
+    assert calls[-1].startswith(f"issue create --title {TODAY} ") and body.read_text()
 
 
-def test_the_review_step_asks_github_nothing_when_there_is_nothing_to_review(review_checkout, tmp_path):
-    """Every paper of the newest day labelled: no `gh` call at all."""
+def test_the_review_step_opens_nothing_when_there_is_nothing_to_review(review_checkout, tmp_path):
+    """Every paper of the newest day labelled and no report open: no `gh` call at all."""
     root = tmp_path / "checkout"
     shutil.copytree(review_checkout, root, symlinks=True)
     label_the_newest_day(root)
-    calls, body, output = run_review_step(root, tmp_path)
-    assert calls == [] and not body.exists() and "Nothing to review: no issue opened." in output
+    with GitHub() as github:
+        calls, body, output = run_review_step(root, tmp_path, github)
+    assert calls == [] and not body.exists() and "nothing to review in the last 1 days: no issue opened" in output
+
+
+def test_a_readers_report_is_flagged_in_the_review_issue_and_changes_no_label(review_checkout, tmp_path):
+    """Two open reports about a paper (hostile reasons), one closed, one whose id is no arXiv id:
+    the day's issue lists the paper under "Flagged by readers" with 2 reports and their reasons as
+    code (no mention, reference or link outside it); the bad report is named in the log and left
+    out; labels.yml is untouched."""
+    from .github_standin import report
+
+    paper = "2605.09530"
+    hostile = "@ada-lovelace see #1 and https://evil.example <b>bold</b>\nsecond line " + "x" * 200
+    reports = [report(11, paper, hostile), report(12, paper, "not about LMs"), report(13, paper, state="closed"),
+               report(14, "not-an-id; rm -rf /")]
+    labels_before = (review_checkout / LABELS).read_bytes()
+    with GitHub(issues=reports) as github:
+        calls, body, output = run_review_step(review_checkout, tmp_path, github)
+    assert calls[-1].startswith(f"issue create --title {TODAY} ")
+    tree = github_html(body.read_text())
+    heading = next(h for h in tree.iter("h3") if h.text_content() == "Flagged by readers")
+    flagged = heading.getnext().getnext()
+    assert flagged.tag == "ol" and len(flagged.findall("li")) == 1
+    item = flagged.find("li")
+    assert item.find("strong").text == paper and "2 wrong topic" in item.text_content()
+    assert "reports 11, 12" in item.text_content()
+    reasons = [code.text_content() for code in item.iter("code")][:2]
+    assert reasons[0].startswith("@ada-lovelace see #1") and len(reasons[0]) <= 120 and "\n" not in reasons[0]
+    assert reasons[1] == "not about LMs"
+    leftover = outside_code(item)
+    assert "@" not in leftover and "#" not in leftover and "evil" not in leftover and not item.findall(".//b")
+    assert "reader's report ignored: issue 14: 'not-an-id; rm -rf /' is not an arXiv id" in output
+    assert (review_checkout / LABELS).read_bytes() == labels_before

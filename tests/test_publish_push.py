@@ -69,11 +69,13 @@ def test_the_commit_step_rebases_and_pushes_when_someone_pushed_meanwhile(tmp_pa
     git(person, "commit", "-qm", "A person's edit")
     git(person, "push", "-q", "origin", "main")
     update_a_record(root)
+    summary = tmp_path / "fetch-summary.txt"
+    summary.write_text("0 new papers, 1 updated\n")  # what `paperboy fetch --summary` wrote
 
-    result = run_commit_step(root, tmp_path)
+    result = run_commit_step(root, tmp_path, FETCH_SUMMARY=str(summary), PUSH_BACKOFF_MS="10")
 
     assert result.returncode == 0, result.stderr
-    assert "Push rejected (attempt 1 of 5)" in result.stderr, "the first push was really rejected"
+    assert "Push rejected (attempt 1 of 12)" in result.stderr, "the first push was really rejected"
     log = git(origin, "log", "--format=%s|%an <%ae>", "main").splitlines()
     assert log == [f"0 new papers, 1 updated|{BOT}", "A person's edit|Ada <ada@example.org>", "start|t <t@example.org>"]
     assert "upvotes: 1" in git(origin, "show", f"main:{RECORD}")
@@ -91,7 +93,7 @@ def test_the_commit_step_gives_up_after_a_bounded_number_of_rejected_pushes(tmp_
     before = git(origin, "rev-parse", "main")
     update_a_record(root)
 
-    result = run_commit_step(root, tmp_path, PUSH_ATTEMPTS="2")
+    result = run_commit_step(root, tmp_path, PUSH_ATTEMPTS="2", PUSH_BACKOFF_MS="10")
 
     assert result.returncode != 0
     assert result.stderr.count("Push rejected") == 2

@@ -15,7 +15,6 @@ from pathlib import Path
 import yaml
 
 from generator.cli import parser
-from generator.curator.comments import CURATORS
 
 from .conftest import FIXTURES, QUICK_ARXIV, REPO
 from .replay import Replay
@@ -86,7 +85,7 @@ def check_command(words: list[str]) -> None:
     elif head == "bash":
         assert (REPO / args[0]).is_file(), f"no script {args[0]}"
     elif head == "gh":
-        assert args[:2] in (["workflow", "run"], ["issue", "comment"]), f"unexpected gh command {words}"
+        assert args[:2] in (["workflow", "run"], ["issue", "comment"], ["issue", "close"]), f"unexpected gh command {words}"
         if args[:2] == ["workflow", "run"]:
             started = load(REPO / ".github" / "workflows" / args[2])
             assert "workflow_dispatch" in started[True], f"{args[2]} cannot be started by hand"
@@ -142,22 +141,24 @@ def commit_with_stand_in_venv(root: Path) -> Path:
 
 # What the actions before a run: step would have output on a fork ("base_url" has no trailing slash).
 FORK_URL = "https://fork-owner.github.io/my-papers"
-STEP_OUTPUTS = {"steps.pages.outputs.base_url": FORK_URL}
+STEP_OUTPUTS = {"steps.pages.outputs.base_url": FORK_URL, "github.token": "not-used-by-a-local-run"}
 
 
-def step_env(step: dict) -> dict[str, str]:
+def step_env(step: dict, **more: str) -> dict[str, str]:
     """A step's env:, its expressions replaced by what the actions before it would output."""
-    env = {}
+    env, outputs = {}, {**STEP_OUTPUTS, **more}
     for name, value in step.get("env", {}).items():
         expressions = re.findall(r"\$\{\{\s*(.*?)\s*\}\}", str(value))
-        assert all(e in STEP_OUTPUTS for e in expressions), f"no stand-in for {expressions} in {name}"
-        env[name] = re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: STEP_OUTPUTS[m.group(1)], str(value))
+        assert all(e in outputs for e in expressions), f"no stand-in for {expressions} in {name}"
+        env[name] = re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: outputs[m.group(1)], str(value))
     return env
 
 
 def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path):
-    """The fetch and build jobs' run: steps, in order, against a local Hugging Face stand-in,
-    with the build's env: from configure-pages' output: a fork's site links to its own URL."""
+    """The fetch and site jobs' run: steps, in order (but the hashed install: the test's own
+    environment stands in), against a local Hugging Face stand-in, with the build's env: from
+    configure-pages' output: a fork's site links to its own URL; the commit says what the fetch
+    itself reported."""
     workflow = load(REPO / ".github" / "workflows" / "publish.yml")
     root = clone_repository(tmp_path / "clone")
 
@@ -177,10 +178,11 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
         }
         env.pop("GITHUB_ACTIONS", None)  # the script pushes only on GitHub
         env.pop("PAPERBOY_SITE_URL", None)  # only the workflow's own env: may set it
-        for job in ("fetch", "build"):
+        for job in ("fetch", "site"):
             for _, step in [(job, s) for s in workflow["jobs"][job]["steps"]]:
-                if "run" in step:
-                    result = subprocess.run(["bash", "-c", step["run"]], cwd=root, env={**env, **step_env(step)},
+                if "run" in step and step.get("name") != "Install":
+                    more = {"runner.temp": str(tmp_path)}
+                    result = subprocess.run(["bash", "-c", step["run"]], cwd=root, env={**env, **step_env(step, **more)},
                                             capture_output=True, text=True)
                     assert result.returncode == 0, f"{job}: {step['run']}\n{result.stdout}\n{result.stderr}"
     log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True).stdout.split("\n")
@@ -215,7 +217,8 @@ def test_the_digest_step_skips_cleanly_without_secrets_and_sends_with_them(tmp_p
     from aiosmtpd.controller import Controller
 
     root = clone_repository(tmp_path / "clone")
-    step = next(s for s in load(REPO / ".github" / "workflows" / "publish.yml")["jobs"]["digest"]["steps"] if "run" in s)
+    step = next(s for s in load(REPO / ".github" / "workflows" / "publish.yml")["jobs"]["digest"]["steps"]
+                if s.get("name") == "Send")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PAPERBOY_SMTP", "PAPERBOY_DIGEST", "GITHUB_"))}
 
     skipped = subprocess.run(["bash", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True)
@@ -241,76 +244,166 @@ def test_the_digest_step_skips_cleanly_without_secrets_and_sends_with_them(tmp_p
 
 
 def test_the_digest_runs_every_scheduled_day_and_the_build_may_read_pages():
-    """The digest waits neither for a deploy nor for a Monday; configure-pages gets pages: read."""
+    """The digest waits neither for a deploy nor for a Monday; the site job may deploy to Pages."""
     jobs = load(REPO / ".github" / "workflows" / "publish.yml")["jobs"]
     digest = jobs["digest"]
     assert digest["needs"] == "fetch" and digest["if"] == "${{ !cancelled() && github.event_name == 'schedule' }}"
     assert "date" not in (REPO / ".github" / "scripts" / "send-digest.sh").read_text()
-    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
-    uses = [step.get("uses", "").split("@")[0] for step in jobs["build"]["steps"]]
-    runs = [step.get("run") for step in jobs["build"]["steps"]]
+    assert jobs["site"]["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    uses = [step.get("uses", "").split("@")[0] for step in jobs["site"]["steps"]]
+    runs = [step.get("run") for step in jobs["site"]["steps"]]
     assert uses.index("actions/configure-pages") < runs.index("make site"), "the URL is known before the build"
 
 
-def test_the_curator_workflow_acts_on_new_issue_comments_with_one_permission_a_job():
-    """Only a new comment starts it; a job per permission: push the labels, start Publish, reply;
-    people who may decide, on the bot's issues, pass its first filter."""
+def test_the_curator_workflow_acts_on_new_and_edited_comments_with_what_each_job_needs():
+    """A new or edited comment starts it; push the labels, start Publish, reply: a job each;
+    the first filter lets through people on the bot's issues and readers' reports, whatever
+    their author_association (the permission API decides)."""
     workflow = load(REPO / ".github" / "workflows" / "curator.yml")
-    assert workflow[True] == {"issue_comment": {"types": ["created"]}}
+    assert workflow[True] == {"issue_comment": {"types": ["created", "edited"]}}
     jobs = workflow["jobs"]
     assert {name: job["permissions"] for name, job in jobs.items()} == {
-        "record": {"contents": "write"}, "rebuild": {"actions": "write"}, "reply": {"issues": "write"}}
+        "record": {"contents": "write", "issues": "read"}, "rebuild": {"actions": "write"},
+        "reply": {"issues": "write"}}
     gate = jobs["record"]["if"]
     assert "!github.event.issue.pull_request" in gate and "user.type != 'Bot'" in gate
     assert "github.event.issue.user.login == 'github-actions[bot]'" in gate
-    assert f"fromJSON('{json.dumps(list(CURATORS))}')" in gate and "author_association" in gate
+    assert "contains(github.event.issue.labels.*.name, 'reader-report')" in gate
+    assert "author_association" not in json.dumps(workflow), "a private member arrives as CONTRIBUTOR"
     assert jobs["record"]["steps"][0]["with"]["ref"] == "${{ github.event.repository.default_branch }}"
     assert jobs["rebuild"]["if"] == "${{ needs.record.outputs.recorded == 'true' }}"
-    assert jobs["rebuild"]["steps"][0]["run"] == 'gh workflow run publish.yml --ref "$BRANCH"'
     assert "comment.body" not in json.dumps(workflow), "the comment's text is read by Python only, never by an expression"
 
 
-def test_no_comment_run_can_be_cancelled_and_a_failure_still_replies():
+def test_no_comment_run_can_be_cancelled_and_every_failure_answers():
     """Curator's group is one comment's (GitHub cancels a waiting run of a group when a newer one
-    queues: one group for all would lose a burst's middle comment); the reply job runs after a
-    failed record."""
+    queues); the reply job runs whenever the record job ran, and its last step answers when the
+    record job failed, timed out or was cancelled before it wrote a reply, or Publish could not
+    be started."""
     workflow = load(REPO / ".github" / "workflows" / "curator.yml")
     assert workflow["concurrency"] == {"group": "curator-comment-${{ github.event.comment.id }}",
                                        "cancel-in-progress": False}
     assert all("concurrency" not in job for job in workflow["jobs"].values())
-    assert workflow["jobs"]["reply"]["if"] == "${{ always() && needs.record.outputs.reply != '' }}"
+    reply = workflow["jobs"]["reply"]
+    assert set(reply["needs"]) == {"record", "rebuild"} and reply["if"].startswith("${{ always()")
+    last = reply["steps"][-1]
+    for condition in ("cancelled()", "needs.rebuild.result == 'failure'", "needs.record.result != 'success'"):
+        assert condition in last["if"]
+    assert last["run"] == 'gh issue comment "$ISSUE" --body "$BODY"' and "actions/runs" in last["env"]["BODY"]
 
 
-def test_a_rebuild_never_shares_the_scheduled_runs_group():
-    """Publish's group differs for the schedule and every other event, so a dispatched rebuild (or a
-    push) can only replace another rebuild waiting, never the waiting scheduled run."""
-    workflow = load(REPO / ".github" / "workflows" / "publish.yml")
-    group = workflow["concurrency"]["group"]
-    assert workflow["concurrency"]["cancel-in-progress"] is False
-    assert group == "publish-${{ github.event_name == 'schedule' && 'schedule' || 'rebuild' }}"
-    assert all("concurrency" not in job for job in workflow["jobs"].values())
+def jobs_of(name: str) -> dict:
+    return load(REPO / ".github" / "workflows" / name)["jobs"]
 
 
-def test_the_curator_installs_before_any_credential_and_only_the_record_step_holds_the_token():
-    """persist-credentials false; pinned install first, with no token in its environment; the
-    token in the one step that asks GitHub and pushes, and no job-level env."""
-    job = load(REPO / ".github" / "workflows" / "curator.yml")["jobs"]["record"]
-    steps = job["steps"]
-    assert steps[0]["with"]["persist-credentials"] is False and "env" not in job
-    names = [step.get("name", step.get("uses", "")) for step in steps]
-    install, record = names.index("Install"), names.index("Record, commit and push")
-    assert install < record and steps[install]["run"] == "make install"
-    with_token = [step.get("name") for step in steps if "github.token" in json.dumps(step)]
-    assert with_token == ["Record, commit and push"]
-    assert set(steps[record]["env"]) == {"GITHUB_TOKEN", "PUSH_TOKEN"}
-    script = (REPO / ".github" / "scripts" / "record-labels.sh").read_text()
-    assert "make" not in script.split("set -euo pipefail", 1)[1], "installing happens before the token is there"
+def test_a_comments_rebuild_does_not_fetch_and_fetches_and_deployments_queue_one_at_a_time():
+    """The rebuild Curator starts asks Publish for no fetch; Publish fetches only on the schedule
+    or when a person asks, one fetch at a time; builds and deployments go one at a time in one
+    job, of the branch as it is when the job starts (the newest main), and nothing is cancelled
+    in progress."""
+    start = jobs_of("curator.yml")["rebuild"]["steps"][0]["run"]
+    assert "-f fetch=false" in start and "-f issue=" in start and "-f comment=" in start
+    publish = load(REPO / ".github" / "workflows" / "publish.yml")
+    fetch_input = publish[True]["workflow_dispatch"]["inputs"]["fetch"]
+    assert fetch_input["type"] == "boolean" and fetch_input["default"] is True
+    jobs = publish["jobs"]
+    assert jobs["fetch"]["if"] == ("github.event_name == 'schedule' || "
+                                   "(github.event_name == 'workflow_dispatch' && inputs.fetch)")
+    assert "concurrency" not in publish
+    for name, job in jobs.items():
+        assert job["concurrency"]["cancel-in-progress"] is False, name
+    assert jobs["fetch"]["concurrency"]["group"] == "publish-fetch"
+    deploying = [name for name, job in jobs.items()
+                 if any(step.get("uses", "").startswith("actions/deploy-pages@") for step in job["steps"])]
+    assert deploying == ["site"] and jobs["site"]["concurrency"]["group"] == "publish-pages"
+    checkout = jobs["site"]["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["ref"] == "${{ github.ref }}"
+    groups = [job["concurrency"]["group"] for job in jobs.values()]
+    assert len(groups) == len(set(groups)), "a scheduled run's review or digest never waits behind a rebuild"
+
+
+def test_a_failed_rebuild_answers_on_the_comment_that_asked_for_it():
+    """Publish's last job runs when the fetch or the site failed, timed out or was cancelled, for a
+    rebuild that names its comment, and replies on that comment's issue with the run."""
+    answer = jobs_of("publish.yml")["answer"]
+    assert set(answer["needs"]) == {"fetch", "site"}
+    assert "failure() || cancelled()" in answer["if"] and "inputs.issue" in answer["if"]
+    assert answer["permissions"] == {"issues": "write"}
+    step = answer["steps"][-1]
+    assert step["run"] == 'gh issue comment "$ISSUE" --body "$BODY"' and step["env"]["ISSUE"] == "${{ inputs.issue }}"
+    assert "issuecomment-${{ inputs.comment }}" in step["env"]["BODY"] and "actions/runs/" in step["env"]["BODY"]
+
+
+def uses_python(run: str) -> bool:
+    """Whether a run: step needs .venv: make, paperboy, or a script that runs either."""
+    scripts = re.findall(r"\.github/scripts/[\w-]+\.sh", run)
+    text = run + "".join((REPO / script).read_text() for script in scripts)
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return bool(re.search(r"\bmake\b|paperboy|\.venv|pip ", text))
+
+
+def test_the_workflow_scripts_hold_no_python_and_recount_nothing():
+    """The scripts call paperboy for what they need: no Python in a heredoc or `python -c`, and the
+    commit step takes the fetch's own summary instead of counting files in `git status`."""
+    for script in (REPO / ".github" / "scripts").glob("*.sh"):
+        text = script.read_text()
+        assert not re.search(r"python3?\s+(-\s|-c\b)|<<\s*'?PY", text), script.name
+    commit = (REPO / ".github" / "scripts" / "commit-records.sh").read_text()
+    assert "FETCH_SUMMARY" in commit and "grep -c" not in commit
+    assert "paperboy review-issue" in (REPO / ".github" / "scripts" / "open-review-issue.sh").read_text()
+
+
+def writes(job: dict) -> bool:
+    return any(value == "write" for value in job.get("permissions", {}).values())
+
+
+def test_no_job_holding_a_write_token_installs_unhashed_packages_or_keeps_credentials_on_disk():
+    """In every job that may write: every checkout keeps no credentials; the packages are
+    installed by hash (`pip install --require-hashes`) before any step holds the token, by a step
+    that holds none; every later `make` finds .venv ready (the script's stamp) and installs
+    nothing; the token is given to steps only, never to the job. The hashed versions are
+    constraints.txt's."""
+    install = (REPO / ".github" / "scripts" / "install.sh").read_text()
+    assert "--require-hashes" in install and "-r .github/requirements.txt" in install
+    assert "--no-index" in install and install.rstrip().endswith("touch .venv/.installed")
+    assert "$(VENV)/.installed:" in (REPO / "Makefile").read_text(), "make's own stamp"
+    checked = 0
+    for path in WORKFLOWS:
+        for name, job in load(path)["jobs"].items():
+            if not writes(job) or "steps" not in job:
+                continue
+            assert "env" not in job, f"{path.name}/{name}: a job-level env reaches every step"
+            steps = job["steps"]
+            for step in steps:
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, f"{path.name}/{name}"
+            runs = [index for index, step in enumerate(steps) if "run" in step]
+            python = [i for i in runs if uses_python(steps[i]["run"])]
+            with_token = [i for i, step in enumerate(steps)
+                          if re.search(r"github\.token|secrets\.", json.dumps(step.get("env", {})))]
+            if python:
+                first = python[0]
+                assert steps[first]["run"] == "bash .github/scripts/install.sh", f"{path.name}/{name}"
+                assert "env" not in steps[first]
+                assert all(i > first for i in with_token), f"{path.name}/{name}: a token before the install"
+                checked += 1
+    assert checked >= 4, "fetch, site, review, digest and record install"
+    requirements = (REPO / ".github" / "requirements.txt").read_text()
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", requirements, re.M))
+    constraints = dict(line.split("==") for line in (REPO / "constraints.txt").read_text().split() if "==" in line)
+    canonical = {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in constraints.items()}
+    assert len(pins) > 40 and all(canonical.get(re.sub(r"[-_.]+", "-", name).lower(), version) == version
+                                  for name, version in pins.items()), "the hashed versions are constraints.txt's"
+    for block in re.split(r"\n(?=[A-Za-z])", requirements):
+        if "==" in block.split("\n", 1)[0]:
+            assert "--hash=sha256:" in block, block.split("\n", 1)[0]
 
 
 def test_the_review_issue_is_opened_after_a_scheduled_fetch_with_issues_write_only_there():
-    """Publish's review job: after a successful fetch on the schedule, may read the code and write issues."""
+    """Publish's review job: after a successful fetch on the schedule, may read the code and write
+    issues; only it, and the job that answers a failed rebuild, may."""
     jobs = load(REPO / ".github" / "workflows" / "publish.yml")["jobs"]
     review = jobs["review"]
     assert review["needs"] == "fetch" and "github.event_name == 'schedule'" in review["if"]
     assert review["permissions"] == {"contents": "read", "issues": "write"}
-    assert [name for name, job in jobs.items() if "issues" in job["permissions"]] == ["review"]
+    assert [name for name, job in jobs.items() if "issues" in job["permissions"]] == ["review", "answer"]

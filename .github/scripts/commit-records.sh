@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Check the records, commit what a fetch changed (records, the candidates the topic is decided
-# from, and what the papers released on the Hub) with a message that says what, and push it.
-# Prints `sha=<commit>` to $GITHUB_OUTPUT (the commit the site is then built from).
+# from, and what the papers released on the Hub) with the fetch's own summary as the message
+# (`paperboy fetch --summary`, in $FETCH_SUMMARY), and push it with the token in $PUSH_TOKEN.
+# Prints `sha=<commit>` to $GITHUB_OUTPUT (the commit the review and the digest then read).
 set -euo pipefail
 source "$(dirname "$0")/git-bot.sh"
 
@@ -11,19 +12,15 @@ if ! make check; then
   echo "make check failed: nothing committed, nothing pushed." >&2
   exit 1
 fi
-new=$(git status --porcelain -- content/papers | grep -c '^??' || true)
-updated=$(git status --porcelain -- content/papers | grep -c '^ M' || true)
-candidates=$(git status --porcelain -- content/candidates content/releases | grep -c . || true)
-if [ "$new" -eq 0 ] && [ "$updated" -eq 0 ] && [ "$candidates" -eq 0 ]; then
+git add -- content/papers content/candidates
+[ -d content/releases ] && git add -- content/releases
+if git diff --cached --quiet; then
   echo "No record changed: nothing to commit."
 else
   bot_identity
-  git add -- content/papers content/candidates
-  [ -d content/releases ] && git add -- content/releases
-  message="$new new papers, $updated updated"
-  [ "$new" -eq 1 ] && message="1 new paper, $updated updated"
-  git commit --quiet -m "$message"
-  echo "Committed: $message"
+  message=$(cat "${FETCH_SUMMARY:-/dev/null}" 2>/dev/null || true)
+  git commit --quiet -m "${message:-Records fetched}"
+  echo "Committed: ${message:-Records fetched}"
   if [ -n "${GITHUB_ACTIONS:-}" ]; then
     push_with_retry
   fi

@@ -20,10 +20,24 @@ git_with_token() {
   fi
 }
 
+# How many times a rejected push is tried again, and the backoff between tries: exponential
+# (PUSH_BACKOFF_MS, doubled each try, at most PUSH_BACKOFF_CAP_MS) with full jitter (a random
+# wait between none and that), so runs that collided do not collide again in step. Ten comments
+# at once all land (tests/test_curator_burst.py measures it against a local remote).
+PUSH_ATTEMPTS=${PUSH_ATTEMPTS:-12}
+PUSH_BACKOFF_MS=${PUSH_BACKOFF_MS:-1000}
+PUSH_BACKOFF_CAP_MS=${PUSH_BACKOFF_CAP_MS:-60000}
+backoff() {
+  local attempt=$1 ceiling
+  ceiling=$(( PUSH_BACKOFF_MS << (attempt - 1) ))
+  (( ceiling > PUSH_BACKOFF_CAP_MS || ceiling <= 0 )) && ceiling=$PUSH_BACKOFF_CAP_MS
+  local wait=$(( (RANDOM * 32768 + RANDOM) % (ceiling + 1) ))
+  sleep "$(( wait / 1000 )).$(printf '%03d' $(( wait % 1000 )))"
+}
+
 # Push HEAD to the branch the run is for. A person may push while the fetch runs: then the push
 # is rejected, so rebase onto what is there now and try again, a bounded number of times (a
 # conflict, or a branch that keeps moving, fails the run instead of looping).
-PUSH_ATTEMPTS=${PUSH_ATTEMPTS:-5}
 push_with_retry() {
   local branch="${GITHUB_REF_NAME:-main}" attempt
   for attempt in $(seq 1 "$PUSH_ATTEMPTS"); do
@@ -36,7 +50,7 @@ push_with_retry() {
       echo "Could not rebase onto $branch (a conflict?): nothing pushed." >&2
       return 1
     fi
-    sleep "$attempt"
+    backoff "$attempt"
   done
   echo "Gave up after $PUSH_ATTEMPTS rejected pushes: nothing pushed." >&2
   return 1

@@ -79,6 +79,8 @@ class Review:
     """How the model was made, or why there is none, in words."""
     has_model: bool
     """False: no model yet (too few labels), so nothing is reviewed."""
+    decided: Decided | None = None
+    """The topic decided over the corpus, from which the items were drawn."""
 
 
 def review(settings: Settings, corpus: Corpus, *, days: int, limit: int) -> Review:
@@ -86,9 +88,9 @@ def review(settings: Settings, corpus: Corpus, *, days: int, limit: int) -> Revi
     change the published set (`near_threshold`)."""
     decided = decide_all(settings, corpus)
     if decided.model is None:
-        return Review((), decided.model_note, False)
+        return Review((), decided.model_note, False, decided)
     return Review(tuple(near_threshold(decided, settings.topic.threshold, days=days, limit=limit)),
-                  decided.model_note, True)
+                  decided.model_note, True, decided)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,25 @@ def code(text: str) -> str:
     return f"{fence}{text}{fence}"
 
 
+class Decided(Protocol):
+    """A label as the writer recorded it (generator/storage/labels.py: Recorded has these)."""
+
+    label: Label
+    before: Label | None
+    stale: bool
+
+
+class Flag(Protocol):
+    """A paper readers reported (generator/curator/daily.py: FlaggedPaper has these)."""
+
+    paper: str
+    state: str
+    reasons: tuple[str, ...]
+    issues: tuple[int, ...]
+    wrong_topic: int
+    belongs_here: int
+
+
 class Reviewed(Protocol):
     """A paper put before the curator (generator/curator/review.py: Explained has these)."""
 
@@ -107,10 +126,32 @@ def how_to_decide() -> str:
             "rebuilt with it.")
 
 
-def review_markdown(items: Sequence[Reviewed], *, threshold: float, model_note: str) -> str:
+def flagged_markdown(flags: Sequence[Flag]) -> list[str]:
+    """The "Flagged by readers" section: each reported paper, how many said what, their short
+    reasons as code (inert), and the reports' numbers (plain: no link, no cross-reference)."""
+    if not flags:
+        return []
+    lines = ["### Flagged by readers", "",
+             "Readers reported these papers. A report decides nothing: decide here, or on the report, "
+             "with the same commands; the report is answered and closed when you do.", ""]
+    for number, flag in enumerate(flags, start=1):
+        said = [f"{count} {what}" for count, what in ((flag.wrong_topic, "wrong topic"),
+                                                      (flag.belongs_here, "belongs here")) if count]
+        reports = "report" if len(flag.issues) == 1 else "reports"
+        lines.append(f"{number}. **{flag.paper}** · {flag.state} · {', '.join(said)} · [arXiv]({arxiv_abs(flag.paper)})"
+                     f" · {reports} {', '.join(str(issue) for issue in flag.issues)}  ")
+        if flag.reasons:
+            lines.append(f"   why: {', '.join(code(reason) for reason in flag.reasons)}  ")
+        lines.append(f"   decide: {code(f'/on {flag.paper}')} or {code(f'/off {flag.paper} REASON')}")
+    return lines
+
+
+def review_markdown(items: Sequence[Reviewed], *, threshold: float, model_note: str,
+                    flags: Sequence[Flag] = ()) -> str:
     """The daily list: each paper's id, score, whether it is published, why, its title and its
-    arXiv link, the ready-made commands, and how to decide. Empty text for no papers."""
-    if not items:
+    arXiv link, the ready-made commands, and how to decide; then the papers readers flagged.
+    Empty text for no papers and no flags."""
+    if not items and not flags:
         return ""
     lines = [
         f"The {len(items)} unlabelled papers the topic model is least sure about "
@@ -132,28 +173,57 @@ def review_markdown(items: Sequence[Reviewed], *, threshold: float, model_note: 
             f"{number}. **{paper.arxiv_id}** · score {_score(decision)} · {_state(decision)}{day} · {link}  ",
             f"   {code(paper.title)}  ",
             f"   why: {why}  ",
-            f"   {code(f'/on {paper.arxiv_id}')} or {code(f'/off {paper.arxiv_id} why')}",
+            # "decide:" first and REASON to fill in: the line copied whole is not a command.
+            f"   decide: {code(f'/on {paper.arxiv_id}')} or {code(f'/off {paper.arxiv_id} REASON')}",
         ]
+    if flags:
+        lines += ["", *flagged_markdown(flags)]
     return "\n".join(lines) + "\n"
 
 
-def reply_markdown(recorded: Sequence[tuple[Label, Label | None]], problems: Sequence[str], *,
-                   refused: str = "") -> str:
-    """The reply to a curator's comment: each label recorded (and what it replaced), each command
-    not understood, or why none was recorded. Empty text when the comment held no command."""
+def reply_markdown(recorded: Sequence[Decided], problems: Sequence[str], *, refused: str = "",
+                   closed: Sequence[int] = ()) -> str:
+    """The reply to a curator's comment: each label recorded (and what it replaced), each one not
+    applied because a newer decision stands, each command not understood, or why none was
+    recorded; the readers' reports it closes. Empty text when the comment held no command."""
     if not recorded and not problems and not refused:
         return ""
     lines = ["This comment's commands:", ""]
     if refused:
         lines.append(f"- none recorded: {code(refused)}")
-    for label, before in recorded:
+    for done in recorded:
+        label, before = done.label, done.before
+        if done.stale and before is not None:
+            newer = f"{before.verdict}{f', {before.at}' if before.at else ''}"
+            lines.append(f"- not applied **{label.arxiv_id}** {label.verdict}: a newer decision stands "
+                         f"({newer}); this comment is older (post a new comment to change it)")
+            continue
         why = f": {code(label.why)}" if label.why else ""
         lines.append(f"- recorded **{label.arxiv_id}** {label.verdict} ({changed(before)}){why}")
     for problem in problems:
         lines.append(f"- not recorded: {code(problem)}")
-    if recorded:
-        lines += ["", "The site is rebuilt with these labels; each beats the model from now on."]
+    if closed:
+        lines.append(f"- readers' reports answered and closed: {', '.join(str(number) for number in closed)}")
+    if any(not done.stale for done in recorded):
+        lines += ["", "Publish rebuilds the site with these labels (a failed rebuild is reported here); each "
+                      "beats the model from now on."]
     return "\n".join(lines) + "\n"
+
+
+def report_closing(recorded: Sequence[Decided], comment_url: str) -> str:
+    """The reply on a reader's report when a decision is recorded for its paper: what was decided."""
+    decided = [f"**{done.label.arxiv_id}** {(done.before if done.stale and done.before else done.label).verdict}"
+               for done in recorded]
+    where = f" ([the decision]({comment_url}))" if comment_url else ""
+    return (f"Thank you for the report. The curator decided: {', '.join(decided)}{where}. "
+            "The site is rebuilt with it; closing this report.\n")
+
+
+def rebuild_failure_reply(run_url: str) -> str:
+    """The reply on the comment whose labels a rebuild failed to publish."""
+    return (f"The labels this comment recorded are in `content/topic/labels.yml`, but the site's rebuild "
+            f"did not finish ([the run]({run_url})): the site shows them at the next build. Re-run "
+            "Publish (Actions > Publish > Run workflow) once the run's log says what failed.\n")
 
 
 def failure_reply(what: str) -> str:
@@ -163,13 +233,17 @@ def failure_reply(what: str) -> str:
             "a label recorded twice changes nothing.\n")
 
 
-def commit_message(login: str, issue: int, recorded: Sequence[tuple[Label, Label | None]]) -> str:
-    """The commit of a comment's labels: who and where in the subject, one line per label after.
+def commit_message(login: str, issue: int, recorded: Sequence[Decided], *, kind: str = "review issue") -> str:
+    """The commit of a comment's labels: who and where in the subject, one line per label applied
+    after (empty text when none was).
 
     Nothing from the comment's text goes in (the reasons stay in labels.yml and the reply), and no
     `#N` or `@login`: GitHub would link, close or notify from a commit message."""
-    papers = "1 paper" if len(recorded) == 1 else f"{len(recorded)} papers"
-    lines = [f"Labels for {papers} from {login}'s comment on review issue {issue}", ""]
-    for label, before in recorded:
-        lines.append(f"{label.arxiv_id} {label.verdict} ({changed(before)})")
+    applied = [done for done in recorded if not done.stale]
+    if not applied:
+        return ""
+    papers = "1 paper" if len(applied) == 1 else f"{len(applied)} papers"
+    lines = [f"Labels for {papers} from {login}'s comment on {kind} {issue}", ""]
+    for done in applied:
+        lines.append(f"{done.label.arxiv_id} {done.label.verdict} ({changed(done.before)})")
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..topic.labels import Label, dumps_labels, parse_labels, relabel
+from ..topic.labels import Label, dumps_labels, parse_labels, relabel, supersedes
 from .atomic import write_atomic
 
 
@@ -37,21 +37,29 @@ class Recorded:
     label: Label
     """The label now in the file."""
     before: Label | None
-    """The label it replaced (None: the paper had none)."""
+    """The label it replaced (None: the paper had none), or, when `stale`, the newer one kept."""
+    stale: bool = False
+    """The file holds a newer decision for the paper (`supersedes`): nothing was written, and
+    `label` is the one asked for, not applied."""
 
 
 def record_labels(path: Path, new: Iterable[Label]) -> tuple[Recorded, ...]:
     """Record labels in the file, each over any label the paper had (see `relabel`), in order.
 
     The one writer of a person's decisions: `paperboy label` and a curator's comment on GitHub
-    both come here, so a label means the same whichever way it came.
+    both come here, so a label means the same whichever way it came. A label decided before the
+    one the file holds is not applied (`Recorded.stale`): the newest decision wins, whatever the
+    order in which runs finish.
     """
     labels = read_labels(path)
     done = []
     for label in new:
         before = labels.get(label.arxiv_id)
+        if not supersedes(before, label):
+            done.append(Recorded(label, before, stale=True))
+            continue
         labels[label.arxiv_id] = relabel(before, label)
         done.append(Recorded(labels[label.arxiv_id], before))
-    if done:
+    if any(not item.stale for item in done):
         write_labels(path, labels)
     return tuple(done)

@@ -219,7 +219,7 @@ def explain(paper: Paper, decision: Decision, label: Label | None, topic: Topic,
         return Why(kind="unfiltered", **base)
     if label is not None:
         return Why(kind="label", verdict=label.verdict, reason=label.why, by=label.by,
-                   at=str(getattr(label, "at", "") or ""), link=str(getattr(label, "link", "") or ""), **base)
+                   at=label.at, link=label.comment, **base)
     for patterns in (topic.exclude, topic.include):
         found = matching_pattern(paper, patterns)
         if found:
