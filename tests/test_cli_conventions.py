@@ -50,8 +50,9 @@ def test_fetch_help_describes_it_and_names_the_environment_it_reads():
 HELP_ENVIRONMENT = {
     "fetch": ["PAPERBOY_HF_API", "PAPERBOY_ARXIV_API", "PAPERBOY_HUB_INTERVAL", "PAPERBOY_ARXIV_INTERVAL",
               "PAPERBOY_SITE_URL"],
-    "import": [], "generate": ["PAPERBOY_SITE_URL"], "build": ["PAPERBOY_SITE_URL", "SOURCE_DATE_EPOCH"],
-    "serve": ["PAPERBOY_SITE_URL"], "check": ["PAPERBOY_SITE_URL"],
+    "import": [], "generate": ["PAPERBOY_SITE_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY"],
+    "build": ["PAPERBOY_SITE_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "SOURCE_DATE_EPOCH"],
+    "serve": ["PAPERBOY_SITE_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY"], "check": ["PAPERBOY_SITE_URL"],
     "digest": ["PAPERBOY_SMTP_HOST", "PAPERBOY_SMTP_PORT", "PAPERBOY_SMTP_USER", "PAPERBOY_SMTP_PASSWORD",
                "PAPERBOY_SMTP_TLS", "PAPERBOY_DIGEST_FROM", "PAPERBOY_DIGEST_TO", "PAPERBOY_SITE_URL"],
     "review": [], "label": [], "curate-comment": ["GITHUB_API_URL", "GITHUB_REPOSITORY", "GITHUB_TOKEN"],

@@ -315,3 +315,35 @@ def test_fetched_days_say_why_and_what_they_considered(fetched):
                     words = re.search(r"weighed most for the topic: (.*?)\.( Against|\s*$)", text, re.S).group(1)
                     assert len(re.findall(r"[+]\d\.\d\d", words)) >= 3, words
     assert near >= 1
+
+
+def test_a_label_from_github_says_who_when_and_links_to_the_comment_only_if_it_is_one(tmp_path):
+    """A curator's comment label: who, when, the reason and a link to the comment; a label whose
+    address is not a GitHub comment's gets no link (labels.yml is hand-editable)."""
+    from markupsafe import Markup
+
+    from generator.models import make_paper
+    from generator.render.kinds.paper import why_html
+    from generator.render.templating import Templates
+    from generator.topic.decide import Decision
+    from generator.topic.explain import explain
+    from generator.topic.labels import make_label
+
+    site = make_site(tmp_path / "site", with_papers=False)
+    settings = load_settings(site / "mkdocs.yml")
+    paper = make_paper(arxiv_id="2501.00001", title="A tiny model", abstract="Small.")
+    comment = "https://github.com/someone/papers/issues/12#issuecomment-345"
+    for link, shown in ((comment, True), ('javascript:alert(1)//"><b>', False)):
+        label = make_label("2501.00001", "on", "a 1B model <b>for phones</b>", by="github:some_one",
+                           at="2026-12-01T09:02:46Z", comment=link) if shown else None
+        if label is None:  # the label writer refuses such an address: a hand edit could still put one there
+            from dataclasses import replace
+            label = replace(make_label("2501.00001", "on", "a 1B model <b>for phones</b>", by="github:some_one",
+                                       at="2026-12-01T09:02:46Z", comment=comment), comment=link)
+        why = explain(paper, Decision(paper.arxiv_id, True, None, "labelled on"), label, settings.topic)
+        html = why_html(Templates(settings).html.get_template("why.html.j2"), why, paper, settings)
+        assert isinstance(html, Markup)
+        text = " ".join(_read(html).text)
+        assert "Labelled on topic by some_one on GitHub on 2026-12-01: “a 1B model <b>for phones</b>”" in text
+        assert "<b>" not in html and ("Where the label was decided" in text) is shown
+        assert (f'href="{comment}"' in html) is shown and "javascript" not in html
