@@ -121,7 +121,8 @@ ALLOWED_TAGS = {"section", "div", "h1", "h2", "h3", "p", "a", "ul", "ol", "li", 
 ALLOWED_ATTRIBUTES = {"href", "id", "class", "title", "rel", "role", "aria-label", "style", "datetime", "scope",
                       "tabindex", "aria-hidden", "aria-labelledby", "display", "xmlns", "mathvariant", "stretchy",
                       "fence", "separator", "lspace", "rspace", "accent", "movablelimits", "form", "symmetric",
-                      "largeop", "linethickness", "width", "minsize", "maxsize", "columnalign", "displaystyle"}
+                      "largeop", "linethickness", "width", "minsize", "maxsize", "columnalign", "displaystyle",
+                      "data-pagefind-ignore"}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
