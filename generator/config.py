@@ -11,6 +11,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, fields
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,16 +44,30 @@ class HttpPolicy:
 
 @dataclass(frozen=True)
 class HubLookups:
-    """What each published paper released on the Hugging Face Hub (`extra.paperboy.hub`)."""
+    """What each published paper released on the Hugging Face Hub (`extra.paperboy.hub`;
+    docs/hub.md)."""
 
     enabled: bool = True
     """Look the releases up in `paperboy fetch` (false: never ask; the last known lists stay)."""
-    papers_per_run: int = 60
-    """At most this many papers are looked up in one run (three requests each, more for a paper
-    with over 100 repositories of a kind): new papers first, then those due; the rest wait for
-    the next run."""
-    interval: float = 0.5
-    """Seconds between two requests to the Hub (`PAPERBOY_HUB_INTERVAL` overrides it)."""
+    budget: int = 1800
+    """Requests to the Hub at most in one run (one listing a kind a paper, more for a paper
+    with over 1,000 repositories of a kind): new papers first, then the failed lists, the
+    recent papers' weekly refresh and the monthly rotation; what does not fit waits."""
+    interval: float = 0.65
+    """Seconds between two requests to the Hub (`PAPERBOY_HUB_INTERVAL` overrides it): 0.65 s
+    keeps under the Hub's anonymous 500 requests a 5-minute window."""
+    small: float = 10.0
+    """Billions of parameters a "small" model has at most: the shelf's feed carries these only."""
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Hub namespaces that are an organization's own besides its name (`Tencent-Hunyuan:
+    [tencent]`), as (organization, namespaces) pairs."""
+    token: str = dataclass_field(default="", repr=False)
+    """`HF_TOKEN` from the environment, sent to the Hub when set (never in the config file,
+    never logged)."""
+
+    def aliases_of(self, organization: str) -> tuple[str, ...]:
+        """The namespaces an organization also publishes under (case aside)."""
+        return next((names for org, names in self.aliases if org.lower() == organization.lower()), ())
 
 
 @dataclass(frozen=True)
@@ -339,25 +354,37 @@ def _arxiv_interval(raw: dict, api: str) -> float:
 
 
 def _hub_lookups(raw: object) -> HubLookups:
+    where = "extra.paperboy.hub"
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ConfigError("extra.paperboy.hub: expected a mapping (enabled, papers_per_run, interval)")
+        raise ConfigError(f"{where}: expected a mapping (enabled, budget, interval, small, aliases)")
     default = HubLookups()
     enabled = raw.get("enabled", default.enabled)
     if not isinstance(enabled, bool):
-        raise ConfigError("extra.paperboy.hub.enabled: expected true or false")
-    per_run = raw.get("papers_per_run", default.papers_per_run)
-    if isinstance(per_run, bool) or not isinstance(per_run, int) or not 0 <= per_run <= 10_000:
-        raise ConfigError("extra.paperboy.hub.papers_per_run: expected a whole number from 0 to 10000")
+        raise ConfigError(f"{where}.enabled: expected true or false")
+    budget = raw.get("budget", default.budget)
+    if isinstance(budget, bool) or not isinstance(budget, int) or not 0 <= budget <= 100_000:
+        raise ConfigError(f"{where}.budget: expected a whole number of requests from 0 to 100000")
     interval = os.environ.get("PAPERBOY_HUB_INTERVAL", raw.get("interval", default.interval))
     try:
         interval = float(interval)
     except (TypeError, ValueError):
         interval = -1.0
     if not 0 <= interval <= 60:
-        raise ConfigError("extra.paperboy.hub.interval (or PAPERBOY_HUB_INTERVAL): expected seconds from 0 to 60")
-    return HubLookups(enabled=enabled, papers_per_run=per_run, interval=interval)
+        raise ConfigError(f"{where}.interval (or PAPERBOY_HUB_INTERVAL): expected seconds from 0 to 60")
+    small = raw.get("small", default.small)
+    if isinstance(small, bool) or not isinstance(small, (int, float)) or not 0 < small <= 10_000:
+        raise ConfigError(f"{where}.small: expected billions of parameters, more than 0 and at most 10000")
+    aliases = raw.get("aliases", {})
+    name = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
+    if not isinstance(aliases, dict) or not all(
+            isinstance(org, str) and name.fullmatch(org) and isinstance(names, list)
+            and all(isinstance(n, str) and name.fullmatch(n) for n in names) for org, names in aliases.items()):
+        raise ConfigError(f"{where}.aliases: expected organization: [Hub namespaces], such as Tencent-Hunyuan: [tencent]")
+    return HubLookups(enabled=enabled, budget=budget, interval=interval, small=float(small),
+                      aliases=tuple((org, tuple(names)) for org, names in sorted(aliases.items())),
+                      token=os.environ.get("HF_TOKEN", "").strip())
 
 
 def _arxiv_stream(raw: object, api: str) -> ArxivStream:
@@ -407,7 +434,7 @@ def _schema() -> dict:
         "http": _keys(HttpPolicy),
         "newsletter": _keys(Newsletter),
         "arxiv": _keys(ArxivStream),
-        "hub": _keys(HubLookups),
+        "hub": _keys(HubLookups, leave_out={"token"}),
     }, leave_out=_FROM_MKDOCS)
 
 

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 
-from . import released
+from . import lookups
 from .config import Settings
 from .errors import SourceError
 from .ingest import Report, ingest, settle
@@ -221,6 +221,6 @@ def _look_up_releases(settings: Settings, corpus: Corpus, report: FetchReport) -
     """What the published papers released on the Hub: last, when every record is stored; its
     failures are warnings (a Hub outage never fails the run; the last known lists stay)."""
     today = dt.datetime.now(dt.timezone.utc).date()
-    looked = released.look_up(settings, corpus.records().papers, today)
+    looked = lookups.look_up(settings, corpus.records().papers, today)
     report.hub_papers, report.hub_changed, report.hub_deferred = looked.papers, looked.changed, looked.deferred
     report.warnings.extend(looked.warnings)

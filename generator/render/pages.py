@@ -28,7 +28,7 @@ from .calendar import DAY_NAMES, month_weeks
 from .cite import bibtex
 from .mathtext import math_html
 from .related import related_papers
-from .releases import card_mark, models_page, released_section
+from .shelf import card_mark, models_page, released_section
 from .words import blurb, paper_links, plural
 
 try:  # libyaml's emitter: the same text, several times faster (a thousand pages at 10k papers)
