@@ -222,7 +222,7 @@ class Settings:
 
     @property
     def releases_dir(self) -> Path:
-        """What each published paper released on the Hub (generator/storage/releases.py)."""
+        """What each published paper released on the Hub (generator/storage/hub.py)."""
         return self.docs_dir / urls.RELEASES
 
     @property

@@ -208,7 +208,7 @@ def look_up(settings: Settings, papers: Sequence[Paper], today: dt.date) -> Look
                     result = api.fetch_kind(http, settings.hf_api, kind, task.arxiv_id, today=today,
                                             token=settings.hub.token)
                 except SourceError as exc:
-                    looked.requests += 1
+                    looked.requests += settings.http.attempts  # every try was a request
                     failed.append(kind)
                     looked.warnings.append(f"Hub {kind} of {task.arxiv_id}: {exc} (asked again next run; "
                                            "the last known list stays)")

@@ -234,31 +234,22 @@ def keep(repos: Iterable[Repo], authors: tuple[str, ...], *, own: int = 50, newe
 
 # Counts that do not move every day.
 
-def _steps(count: int) -> tuple[int, int]:
-    """The 1-2-5 band a count is in: (floor, next floor)."""
-    scale = 10 ** (len(str(count)) - 1)
-    lead = count // scale
-    floor = 5 if lead >= 5 else 2 if lead >= 2 else 1
-    nxt = {1: 2, 2: 5, 5: 10}[floor]
-    return floor * scale, nxt * scale
-
-
 def banded(count: int, stored: int | None = None) -> int:
-    """A count as stored: itself below 10, else the floor of its 1-2-5 band (1,234 -> 1,000;
-    296 -> 200), which a page shows as "1,000+". A count that grew but stays near its stored
-    band keeps it (it moves up at 5/4 of the next band, down as soon as it falls below), so
-    ordinary drift rewrites nothing and "1,000+" stays true."""
-    if count < 10:
-        return count
-    if stored is not None and stored >= 10 and banded(stored) == stored:
-        _, upper = _steps(stored)
-        if stored <= count < 1.25 * upper:
-            return stored
-    return _steps(count)[0]
+    """A count as stored: the power of ten it reaches (1,234 -> 1,000; 296 -> 100; 3 -> 1; 0 -> 0),
+    which a page shows as "1,000+". A count that grew keeps its stored power until it reaches
+    twice the next one, and falls to a lower one as soon as it is below it, so ordinary drift
+    rewrites nothing and "1,000+" stays true."""
+    if count <= 0:
+        return 0
+    floor = 10 ** (len(str(count)) - 1)
+    if stored is not None and is_banded(stored) and stored >= 1 and stored <= count < 20 * stored:
+        return stored
+    return floor
 
 
 def is_banded(count: int) -> bool:
-    return count < 10 or _steps(count)[0] == count
+    """Whether a count is as `banded` stores it (0 or a power of ten)."""
+    return count == 0 or (count > 0 and str(count).rstrip("0") == "1")
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,10 @@ SHELF_WEEKS = 26
 
 
 def amount(count: int, noun: str) -> str:
-    """A stored count as it is true: exact below 10, else its band's floor and a plus
-    (`1,000+ downloads`): stored counts are bands (generator/releases.py: `banded`)."""
+    """A stored count as it is true: stored counts are the power of ten they reach
+    (generator/releases.py: `banded`), so `1,000+ downloads`, and `a few downloads` below ten."""
     if count < 10:
-        return plural(count, noun)
+        return f"a few {noun}s"  # 1 to 9
     return f"{count:,}+ {noun}s"
 
 
@@ -62,8 +62,8 @@ def details(kind: str, repo: Repo, own: bool) -> list[str]:
             out.append(made_from(repo))
     if repo.downloads:
         out.append(amount(repo.downloads, "download"))
-    if repo.likes:
-        out.append(f"♥ {repo.likes:,}" + ("+" if repo.likes >= 10 else ""))
+    if repo.likes >= 10:
+        out.append(f"♥ {repo.likes:,}+")
     if repo.task:
         out.append(repo.task)
     if kind != "spaces":
