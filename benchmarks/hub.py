@@ -33,7 +33,7 @@ from types import SimpleNamespace
 from generator.config import HttpPolicy, HubLookups
 from generator.lookups import Done, after_run, merged, plan
 from generator.releases import KINDS, Repo, Schedule
-from generator.sources.hub.api import PAGE, Found, cost
+from generator.sources.hub.api import PAGE, Found
 from generator.storage.hub import ReleaseStore
 
 HERE = Path(__file__).parent
@@ -147,7 +147,7 @@ def run_day(rng: random.Random, papers: dict[str, Paper], store: ReleaseStore, s
             pending.append(merged(task.arxiv_id, found, stored.get(task.arxiv_id),
                                   SimpleNamespace(organization=""), settings))
             looked.setdefault(task.arxiv_id, []).append(today)
-    changed = store.save(pending, stored) if pending else 0
+    changed = store.save(pending, stored, today) if pending else 0
     schedule = after_run(schedule, planned, days, done, today, refresh_days=REFRESH_DAYS)
     store.save_schedule(schedule)
     window = max((_in_window(times, i) for i in range(len(times))), default=0)
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         # Day 0: every paper of the archive looked up once (what the first weeks of runs leave).
         first = START - dt.timedelta(days=1)
         store.save([merged(i, {k: Found(p.repos[k], len(p.repos[k]), False, [], 1) for k in KINDS}, None,
-                           SimpleNamespace(organization=""), SimpleNamespace(hub=hub)) for i, p in papers.items()], {})
+                           SimpleNamespace(organization=""), SimpleNamespace(hub=hub)) for i, p in papers.items()], {}, first)
         _git(root, "add", "-A")
         _git(root, "commit", "-qm", "day 0")
         full = [_pack_size(root, *FULL)]

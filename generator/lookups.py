@@ -222,7 +222,7 @@ def look_up(settings: Settings, papers: Sequence[Paper], today: dt.date) -> Look
             if found:
                 pending.append(merged(task.arxiv_id, found, stored.get(task.arxiv_id), by_id[task.arxiv_id], settings))
             if len(pending) >= SAVE_EVERY:
-                looked.changed += store.save(pending, stored)
+                looked.changed += store.save(pending, stored, today)
                 pending = []
             failed_in_a_row = failed_in_a_row + 1 if len(failed) == len(task.kinds) else 0
             if failed_in_a_row >= GIVE_UP_AFTER:
@@ -231,7 +231,7 @@ def look_up(settings: Settings, papers: Sequence[Paper], today: dt.date) -> Look
                                        "not asked again in this run (the last known lists stay)")
                 break
     if pending:
-        looked.changed += store.save(pending, stored)
+        looked.changed += store.save(pending, stored, today)
     store.save_schedule(after_run(schedule, planned, days, done, today, refresh_days=settings.refresh_days))
     for warning in looked.warnings:
         log.warning("%s", warning)

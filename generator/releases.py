@@ -35,6 +35,17 @@ MAX_COUNT = 10**6
 FIRST_DAY = dt.date(2016, 1, 1)
 """No repository on the Hub is older."""
 
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?"
+REPO_ID = re.compile(rf"{_NAME}/{_NAME}", re.ASCII)
+"""`owner/name` as the Hub allows them: it becomes a link to `huggingface.co/<id>`, so nothing
+else (no `..`, no scheme, no quote, no space) may pass."""
+NAMESPACE = re.compile(_NAME, re.ASCII)
+"""A Hub user or organization, as the first half of REPO_ID."""
+WORD = re.compile(r"[a-z0-9][a-z0-9.+-]{0,63}", re.ASCII)
+"""A licence or task name as the Hub's tags say them (`apache-2.0`, `text-generation`)."""
+FORMATS = ("gguf", "mlx", "awq", "gptq", "bitsandbytes")
+"""How weights are stored when not plain, as `Repo.format` says it."""
+
 _NUMBER = r"\d{1,4}(?:\.\d{1,3})?"
 _SIZE = re.compile(  # `8x7B`, `30B-A3B`, `1.7B`, `135M` standing alone in a name
     rf"(?<![A-Za-z0-9.])(?:(?P<experts>\d{{1,3}})x(?P<each>{_NUMBER})(?P<eunit>[BbMm])"

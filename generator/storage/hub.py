@@ -27,18 +27,14 @@ from pathlib import Path
 
 from ..models import id_month, id_to_slug, parse_arxiv_id
 from ..releases import (
-    FIRST_DAY, KINDS, MAX_COUNT, MAX_DOWNLOADS, MAX_LIKES, MAX_PARAMS, MIN_PARAMS, RELATIONS, SIZE_TEXT,
+    FIRST_DAY, FORMATS, KINDS, MAX_COUNT, MAX_DOWNLOADS, MAX_LIKES, MAX_PARAMS, MIN_PARAMS, NAMESPACE, RELATIONS,
+    REPO_ID, SIZE_TEXT, WORD,
     Listed, Releases, Repo, Schedule, banded, size_value,
 )
 from .atomic import write_atomic
 
 SCHEDULE = ".schedule.json"
 _SHARD = re.compile(r"\d{4}-\d{2}\.json")
-_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?"
-_REPO_ID = re.compile(rf"{_NAME}/{_NAME}", re.ASCII)
-_OWNER = re.compile(_NAME, re.ASCII)
-_WORD = re.compile(r"[a-z0-9][a-z0-9.+-]{0,63}", re.ASCII)
-_FORMATS = frozenset({"gguf", "mlx", "awq", "gptq", "bitsandbytes"})
 
 
 @dataclass(frozen=True)
@@ -96,20 +92,20 @@ def _repo(raw: object, where: str, today: dt.date) -> Repo:
     if relation not in ("", *RELATIONS):
         raise BadField(f"{where}.relation: expected one of {', '.join(RELATIONS)}, got {str(relation)[:40]!r}")
     fmt = raw.get("format", "")
-    if fmt not in ("", *_FORMATS):
-        raise BadField(f"{where}.format: expected one of {', '.join(sorted(_FORMATS))}, got {str(fmt)[:40]!r}")
+    if fmt not in ("", *FORMATS):
+        raise BadField(f"{where}.format: expected one of {', '.join(FORMATS)}, got {str(fmt)[:40]!r}")
     gated = raw.get("gated")
     if gated not in (None, True, False):
         raise BadField(f"{where}.gated: expected true or false, got {str(gated)[:40]!r}")
     return Repo(
-        repo_id=_text(raw.get("id"), f"{where}.id", _REPO_ID, "a repository id (owner/name)"),
+        repo_id=_text(raw.get("id"), f"{where}.id", REPO_ID, "a repository id (owner/name)"),
         downloads=_whole(raw.get("downloads", 0), f"{where}.downloads", 0, MAX_DOWNLOADS),
         likes=_whole(raw.get("likes", 0), f"{where}.likes", 0, MAX_LIKES),
         params=_whole(raw["params"], f"{where}.params", MIN_PARAMS, MAX_PARAMS) if "params" in raw else None,
         size=size, relation=relation, format=fmt, gated=gated,
-        base=_text(raw["base"], f"{where}.base", _REPO_ID, "a repository id (owner/name)") if "base" in raw else "",
-        task=_text(raw["task"], f"{where}.task", _WORD, "a task name") if "task" in raw else "",
-        license=_text(raw["license"], f"{where}.license", _WORD, "a licence name") if "license" in raw else "",
+        base=_text(raw["base"], f"{where}.base", REPO_ID, "a repository id (owner/name)") if "base" in raw else "",
+        task=_text(raw["task"], f"{where}.task", WORD, "a task name") if "task" in raw else "",
+        license=_text(raw["license"], f"{where}.license", WORD, "a licence name") if "license" in raw else "",
         created=_date(raw["created"], f"{where}.created", today) if "created" in raw else None,
         modified=_date(raw["modified"], f"{where}.modified", today) if "modified" in raw else None,
     )
@@ -126,7 +122,7 @@ def check_paper(arxiv_id: str, raw: object, today: dt.date) -> Releases:
     authors = raw.get("authors", [])
     if not isinstance(authors, list) or len(authors) > 20:
         raise BadField("authors: expected a list of Hub namespaces")
-    names = tuple(_text(name, f"authors[{n}]", _OWNER, "a Hub namespace") for n, name in enumerate(authors))
+    names = tuple(_text(name, f"authors[{n}]", NAMESPACE, "a Hub namespace") for n, name in enumerate(authors))
     kinds = {}
     for kind in KINDS:
         if kind not in raw:
@@ -266,16 +262,17 @@ class ReleaseStore:
             found.update((k, v) for k, v in papers.items() if wanted is None or k in wanted)
         return Loaded(found, tuple(problems))
 
-    def save(self, releases: Iterable[Releases], stored: dict[str, Releases]) -> int:
+    def save(self, releases: Iterable[Releases], stored: dict[str, Releases], today: dt.date | None = None) -> int:
         """Write papers' releases into their month files, counts banded against `stored` (what
         was read before the lookup); the number of papers whose entry changed."""
+        today = today or dt.date.today()
         by_shard: dict[Path, list[Releases]] = {}
         for item in releases:
             by_shard.setdefault(self.shard_of(item.arxiv_id), []).append(item)
         changed = 0
         self.folder.mkdir(parents=True, exist_ok=True)
         for path, items in by_shard.items():
-            entries = self._entries(path)
+            entries = self._entries(path, today)
             for item in items:
                 entry = encode_paper(item, stored.get(item.arxiv_id))
                 changed += entries.get(item.arxiv_id) != entry
@@ -286,11 +283,11 @@ class ReleaseStore:
             write_atomic(path, encode_shard(entries))
         return changed
 
-    def _entries(self, path: Path) -> dict[str, str]:
+    def _entries(self, path: Path, today: dt.date) -> dict[str, str]:
         """A month file's papers as encoded entries (a paper that is not readable is dropped:
         it is looked up again)."""
         try:
-            papers, _ = read_shard(path.read_bytes(), str(path), dt.date.today())
+            papers, _ = read_shard(path.read_bytes(), str(path), today)
         except (OSError, ValueError):
             return {}
         return {key: encode_paper(value, value) for key, value in papers.items()}

@@ -17,26 +17,20 @@ base, so a relation says how a model is made, not by whom.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 
 from ...errors import SourceError
 from ...releases import (
-    FIRST_DAY, MAX_DOWNLOADS, MAX_LIKES, MAX_PARAMS, MIN_PARAMS, RELATIONS, Repo, size_in_name,
+    FIRST_DAY, MAX_DOWNLOADS, MAX_LIKES, MAX_PARAMS, MIN_PARAMS, RELATIONS, REPO_ID, WORD, Repo, size_in_name,
 )
 from ..hf import decode_json
 
-_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?"
-REPO_ID = re.compile(rf"{_NAME}/{_NAME}", re.ASCII)
-"""`owner/name` as the Hub allows them: it becomes a link to `huggingface.co/<id>`, so nothing
-else (no `..`, no scheme, no quote, no space) may pass."""
-_LICENSE = re.compile(r"[a-z0-9][a-z0-9.+-]{0,63}", re.ASCII)
-_TASK = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
 PACKED = frozenset({"I32", "U32", "U8", "I4", "U4"})
 """Safetensors dtypes that hold packed quantized weights: a count with them is not the model's."""
-FORMATS = (("gguf", ("gguf",)), ("mlx", ("mlx",)), ("awq", ("awq",)), ("gptq", ("gptq",)),
+SAID = (("gguf", ("gguf",)), ("mlx", ("mlx",)), ("awq", ("awq",)), ("gptq", ("gptq",)),
            ("bitsandbytes", ("bitsandbytes", "4-bit", "8-bit")))
-"""A format and the tags (or `library_name`) that say it, in the order they are tried."""
+"""A format (generator/releases.py: FORMATS) and the tags (or `library_name`) that say it, in
+the order they are tried."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ def _format(tags: list[str], library: object, gguf: object) -> str:
     words = {t.lower() for t in tags} | ({library.lower()} if isinstance(library, str) else set())
     if isinstance(gguf, dict):
         words.add("gguf")
-    return next((name for name, said in FORMATS if words & set(said)), "")
+    return next((name for name, said in SAID if words & set(said)), "")
 
 
 def parse_repo(item: object, kind: str, today: dt.date) -> tuple[Repo, list[str]]:
@@ -127,7 +121,7 @@ def parse_repo(item: object, kind: str, today: dt.date) -> tuple[Repo, list[str]
 
     raw_tags = item.get("tags")
     tags = [t for t in raw_tags if isinstance(t, str) and len(t) < 200] if isinstance(raw_tags, list) else []
-    licenses = [t[8:] for t in tags if t.startswith("license:") and _LICENSE.fullmatch(t[8:])]
+    licenses = [t[8:] for t in tags if t.startswith("license:") and WORD.fullmatch(t[8:])]
     task, gated = item.get("pipeline_tag"), item.get("gated")
     relation, base = _relation(tags) if kind == "models" else ("", "")
     params, size, fmt = None, "", ""
@@ -142,7 +136,7 @@ def parse_repo(item: object, kind: str, today: dt.date) -> tuple[Repo, list[str]
         repo_id=repo_id, downloads=bounded("downloads", _whole(item.get("downloads")), MAX_DOWNLOADS),
         likes=bounded("likes", _whole(item.get("likes")), MAX_LIKES),
         params=params, size=size, relation=relation, base=base, format=fmt,
-        task=task if isinstance(task, str) and _TASK.fullmatch(task) else "",
+        task=task if isinstance(task, str) and WORD.fullmatch(task) else "",
         license=licenses[0] if licenses else "",
         gated=(gated in ("auto", "manual", True)) if gated in ("auto", "manual", True, False) else None,
         created=dated("createdAt", item.get("createdAt")), modified=dated("lastModified", item.get("lastModified")),
