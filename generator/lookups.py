@@ -166,11 +166,11 @@ def merged(arxiv_id: str, found: Mapping[str, api.Found], previous: Releases | N
                                [r for kind in repos.values() for r in kind])
     kinds = {}
     for kind in KINDS:
+        before = [r.repo_id for r in previous.of(kind).kept] if previous is not None else []
         if kind in found:
-            kinds[kind] = Listed(found[kind].count, found[kind].more, keep(repos[kind], authors))
+            kinds[kind] = Listed(found[kind].count, found[kind].more, keep(repos[kind], authors, kept_before=before))
         elif previous is not None and kind in previous.kinds:
-            old = previous.of(kind)
-            kinds[kind] = replace(old, kept=keep(repos[kind], authors))
+            kinds[kind] = replace(previous.of(kind), kept=keep(repos[kind], authors, kept_before=before))
     return Releases(arxiv_id, kinds, authors)
 
 

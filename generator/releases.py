@@ -229,17 +229,20 @@ def whose_namespaces(organization: str, aliases: Iterable[str], repos: Iterable[
     return tuple(dict.fromkeys([*named, first.owner]))
 
 
-def keep(repos: Iterable[Repo], authors: tuple[str, ...], *, own: int = 50, newest: int = 5,
-         most: int = 10) -> tuple[Repo, ...]:
+def keep(repos: Iterable[Repo], authors: tuple[str, ...], *, kept_before: Iterable[str] = (), own: int = 50,
+         newest: int = 5, most: int = 10) -> tuple[Repo, ...]:
     """What is kept of one kind, by id: the authors' own (up to `own`), then of the others the
-    `newest` created and the `most` downloaded (then liked)."""
+    `newest` created and the `most` downloaded (then liked). A repository kept before counts
+    its downloads twice in that ranking, so two near the tenth place do not swap every refresh."""
     names = {name.lower() for name in authors}
+    before = set(kept_before)
     mine = [r for r in repos if r.owner.lower() in names]
     others = [r for r in repos if r.owner.lower() not in names]
     chosen = {r.repo_id: r for r in sorted(mine, key=lambda r: (-r.downloads, r.repo_id))[:own]}
     dated = sorted((r for r in others if r.created), key=lambda r: (r.created, r.repo_id), reverse=True)
     chosen.update((r.repo_id, r) for r in dated[:newest])
-    chosen.update((r.repo_id, r) for r in sorted(others, key=lambda r: (-r.downloads, -r.likes, r.repo_id))[:most])
+    ranked = sorted(others, key=lambda r: (-r.downloads * (2 if r.repo_id in before else 1), -r.likes, r.repo_id))
+    chosen.update((r.repo_id, r) for r in ranked[:most])
     return tuple(sorted(chosen.values(), key=lambda r: r.repo_id))
 
 

@@ -160,6 +160,10 @@ def test_kept_are_the_authors_own_the_newest_and_the_most_downloaded():
     kept = {r.repo_id for r in keep([*others, new, *own], ("org",))}
     assert {r.repo_id for r in own} <= kept and "newbie/ft-new" in kept and "u0/ft-0" in kept
     assert len(kept) == 12 + 10 + 5
+    tenth = [Repo(f"u{n}/m", downloads=1000 - n) for n in range(10)] + [Repo("old/kept", downloads=600)]
+    assert "old/kept" not in {r.repo_id for r in keep(tenth, (), newest=0)}
+    assert "old/kept" in {r.repo_id for r in keep(tenth, (), newest=0, kept_before=["old/kept"])}, \
+        "one kept before stays until another has twice its downloads"
 
 
 def test_the_count_line_and_the_card_mark_count_the_authors_own():
