@@ -478,3 +478,31 @@ def test_the_lookups_are_bounded_by_the_budget_and_new_papers_come_first(tmp_pat
     assert "releases of 5 papers looked up on the Hub (5 changed, 26 wait)" in result.stderr
     assert sorted(ReleaseStore(root / "content" / "releases").load().releases, reverse=True)[0] == "2510.07962"
     assert len([p for p in hub.requests if "/api/models" in p]) == 5
+
+
+@pytest.mark.parametrize(("key", "value", "said"), [
+    ("budget", "lots", "extra.paperboy.hub.budget: expected a whole number"),
+    ("small", 0, "extra.paperboy.hub.small: expected billions of parameters"),
+    ("aliases", {"Tencent-Hunyuan": "tencent"}, "extra.paperboy.hub.aliases: expected organization: [Hub namespaces]"),
+])
+def test_the_hubs_settings_are_checked_by_name(tmp_path, key, value, said):
+    root = make_site(tmp_path / "src", hub=True)
+    set_config(root, {("extra", "paperboy", "hub", key): value})
+    result = run_paperboy(root, "check", check=False)
+    assert result.returncode != 0 and said in result.stderr
+
+
+def test_the_token_comes_from_the_environment_only(tmp_path, monkeypatch):
+    """`HF_TOKEN` is read; a `token` in mkdocs.yml is an unknown key; settings never print it."""
+    from generator.config import load_settings
+
+    root = make_site(tmp_path / "src", hub=True)
+    monkeypatch.setenv("HF_TOKEN", "hf_abc")
+    settings = load_settings(root / "mkdocs.yml")
+    assert settings.hub.token == "hf_abc" and "hf_abc" not in repr(settings)
+    set_config(root, {("extra", "paperboy", "hub", "aliases"): {"Tencent-Hunyuan": ["tencent"]}})
+    assert load_settings(root / "mkdocs.yml").hub.aliases_of("tencent-hunyuan") == ("tencent",)
+    text = (root / "mkdocs.yml").read_text().replace("    hub:\n", "    hub:\n      token: hf_in_the_file\n", 1)
+    (root / "mkdocs.yml").write_text(text)
+    result = run_paperboy(root, "check", check=False)
+    assert result.returncode != 0 and "unknown key 'token' in extra.paperboy.hub" in result.stderr
