@@ -9,7 +9,8 @@ Runs after the topic is decided, for published papers only. `plan` (pure) orders
    day it was last looked up (so a paper a full run could not take is taken the next day);
 4. the monthly rotation: every older paper once a lap of LAP_DAYS days, in id order from where
    the last run stopped; each run takes what is left of the lap divided by the days left in it,
-   so a run that was full, or a day without a run, is caught up within the lap.
+   so a run that was full, or a day without a run, is caught up within the lap. A lap covers
+   the papers that were older when it began; one that grows older meanwhile is in the next.
 
 A run asks at most `hub.budget` requests (one listing a kind, generator/sources/hub/api.py:
 `cost`), spaced by `hub.interval` under the Hub's published limit; what does not fit waits,
@@ -67,6 +68,7 @@ class Plan:
     cursor: str
     """The rotation's place before this run."""
     lap_started: dt.date
+    lap_end: str
 
 
 @dataclass(frozen=True)
@@ -119,20 +121,20 @@ def plan(papers: Mapping[str, dt.date], stored: Mapping[str, Releases], schedule
         if arxiv_id not in taken and (last is None or (today - last).days >= refresh_every):
             tasks.append(task(arxiv_id, KINDS, "recent"))
     older = sorted(i for i in papers if i in stored and (today - papers[i]).days >= refresh_days)
-    cursor, started = schedule.cursor, schedule.lap_started
-    if started is None or not any(i > cursor for i in older):
-        cursor, started = "", today  # a new lap
-    remaining = [i for i in older if i > cursor]
+    cursor, started, end = schedule.cursor, schedule.lap_started, schedule.lap_end
+    if started is None or not any(cursor < i <= end for i in older):
+        cursor, started, end = "", today, max(older, default="")  # a new lap: the papers older now
+    remaining = [i for i in older if cursor < i <= end]
     days_left = max(1, LAP_DAYS - (today - started).days)
     quota = math.ceil(len(remaining) / days_left)
     tasks += [task(i, KINDS, "rotation") for i in remaining[:quota] if i not in taken]
-    return Plan(tasks, cursor, started)
+    return Plan(tasks, cursor, started, end)
 
 
 def after_run(schedule: Schedule, planned: Plan, papers: Mapping[str, dt.date], done: Sequence[Done],
               today: dt.date, *, refresh_days: int) -> Schedule:
     """The schedule after a run that did `done` (in the order planned)."""
-    cursor, started = planned.cursor, planned.lap_started
+    cursor = planned.cursor
     looked = {i: day for i, day in schedule.looked.items() if i in papers and (today - papers[i]).days < refresh_days}
     retry = {i: kinds for i, kinds in schedule.retry.items() if i in papers}
     for item in done:
@@ -149,7 +151,7 @@ def after_run(schedule: Schedule, planned: Plan, papers: Mapping[str, dt.date], 
             retry[arxiv_id] = left
         else:
             retry.pop(arxiv_id, None)
-    return Schedule(cursor, started, looked, retry)
+    return Schedule(cursor=cursor, lap_started=planned.lap_started, lap_end=planned.lap_end, looked=looked, retry=retry)
 
 
 def merged(arxiv_id: str, found: Mapping[str, api.Found], previous: Releases | None, paper: Paper,

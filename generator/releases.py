@@ -274,6 +274,9 @@ class Schedule:
     """The monthly rotation's place: the last paper (by id) it refreshed; empty at a lap's start."""
     lap_started: dt.date | None = None
     """The day the rotation's current lap began (every paper once a lap)."""
+    lap_end: str = ""
+    """The last paper (by id) of the current lap: the papers that were older when it began end
+    at it; a paper that grew older since (a newer id) waits for the next lap."""
     looked: dict[str, dt.date] = field(default_factory=dict)
     """When each recent paper (the last `refresh_days` days) was last looked up: the weekly refresh."""
     retry: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -176,6 +176,13 @@ def test_the_count_line_and_the_card_mark_count_the_authors_own():
     assert card_mark(Releases("x", {"datasets": Listed(3, False, ())})) == ""
 
 
+def test_the_ratelimit_header_says_when_the_window_resets():
+    from generator.sources.net import ratelimit_reset
+
+    assert ratelimit_reset('"api";r=0;t=89') == 89.0 and ratelimit_reset('"api"; r=0; t=5') == 5.0
+    assert ratelimit_reset(None) is None and ratelimit_reset('"api";r=0') is None and ratelimit_reset("t=soon") is None
+
+
 # The files.
 
 def test_a_months_file_reads_back_as_written_with_banded_counts(tmp_path):
@@ -444,12 +451,12 @@ def test_a_hub_outage_keeps_the_last_lists_and_the_run_succeeds(fetched, tmp_pat
     site = tmp_path / "site"
     shutil.copytree(root, site, ignore=shutil.ignore_patterns("site"))
     releases = site / "content" / "releases"
-    before = {p.name: p.read_bytes() for p in releases.glob("*.json")}
+    before = {p.name: p.read_bytes() for p in releases.glob("[0-9]*.json")}
     with Hub(down=True) as hub:
         result = run_paperboy(site, "fetch", "--source", "hf", "--date", "2026-12-01",
                               env={"PAPERBOY_HF_API": hub.api}, check=False)
     assert result.returncode == 0, result.stderr
-    assert {p.name: p.read_bytes() for p in releases.glob("*.json")} == before
+    assert {p.name: p.read_bytes() for p in releases.glob("[0-9]*.json")} == before
     assert "the last known list stays" in result.stderr
 
 
@@ -506,3 +513,21 @@ def test_the_token_comes_from_the_environment_only(tmp_path, monkeypatch):
     (root / "mkdocs.yml").write_text(text)
     result = run_paperboy(root, "check", check=False)
     assert result.returncode != 0 and "unknown key 'token' in extra.paperboy.hub" in result.stderr
+
+
+def test_the_rotation_looks_every_older_paper_up_once_a_lap_though_newer_ones_keep_growing_older():
+    """Each day a newer paper grows older (a higher id); the lap still ends and a new one begins,
+    so no paper waits more than a lap."""
+    papers = _papers(2000, dt.date(2024, 1, 1))
+    stored = {i: Releases(i, {k: Listed(0, False, ()) for k in ("models", "datasets", "spaces")}) for i in papers}
+    schedule, seen = Schedule(), {}
+    for n in range(60):
+        today = dt.date(2026, 1, 1) + dt.timedelta(n)
+        grown = f"2512.{50000 + n:05d}"  # a paper that is 30 days old today
+        papers[grown], stored[grown] = today - dt.timedelta(30), Releases(grown, stored["2401.00000"].kinds)
+        planned = plan(papers, stored, schedule, today, refresh_days=30, refresh_every=7)
+        schedule = after_run(schedule, planned, papers, [Done(t, ()) for t in planned.tasks], today, refresh_days=30)
+        for t in planned.tasks:
+            seen.setdefault(t.arxiv_id, []).append(n)
+    firsts = [days for i, days in seen.items() if i.startswith("2401")]
+    assert all(len(days) >= 2 and max(b - a for a, b in zip(days, days[1:])) <= 22 for days in firsts)

@@ -213,7 +213,8 @@ def encode_shard(entries: dict[str, str]) -> bytes:
 
 
 def _encode_schedule(schedule: Schedule) -> bytes:
-    out = {"cursor": schedule.cursor, "lap_started": schedule.lap_started.isoformat() if schedule.lap_started else None,
+    out = {"cursor": schedule.cursor, "lap_end": schedule.lap_end,
+           "lap_started": schedule.lap_started.isoformat() if schedule.lap_started else None,
            "looked": {key: day.isoformat() for key, day in sorted(schedule.looked.items())},
            "retry": {key: list(kinds) for key, kinds in sorted(schedule.retry.items())}}
     return (json.dumps(out, indent=1, sort_keys=True) + "\n").encode("utf-8")
@@ -224,7 +225,8 @@ def _decode_schedule(data: bytes) -> Schedule:
     looked = {str(k): dt.date.fromisoformat(v) for k, v in dict(raw.get("looked") or {}).items()}
     retry = {str(k): tuple(kind for kind in v if kind in KINDS) for k, v in dict(raw.get("retry") or {}).items()}
     started = raw.get("lap_started")
-    return Schedule(str(raw.get("cursor") or ""), dt.date.fromisoformat(started) if started else None, looked, retry)
+    return Schedule(cursor=str(raw.get("cursor") or ""), lap_started=dt.date.fromisoformat(started) if started else None,
+                    lap_end=str(raw.get("lap_end") or ""), looked=looked, retry=retry)
 
 
 class ReleaseStore:
