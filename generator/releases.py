@@ -50,7 +50,8 @@ _NUMBER = r"\d{1,4}(?:\.\d{1,3})?"
 _SIZE = re.compile(  # `8x7B`, `30B-A3B`, `1.7B`, `135M` standing alone in a name
     rf"(?<![A-Za-z0-9.])(?:(?P<experts>\d{{1,3}})x(?P<each>{_NUMBER})(?P<eunit>[BbMm])"
     rf"|(?P<total>{_NUMBER})(?P<tunit>[BbMm])(?:-[Aa](?P<active>{_NUMBER})(?P<aunit>[BbMm]))?)(?![A-Za-z0-9])")
-SIZE_TEXT = re.compile(rf"(?:\d{{1,3}}x{_NUMBER}[BM]|{_NUMBER}[BM](?:-A{_NUMBER}[BM])?)", re.ASCII)
+_ACTIVE = re.compile(rf"(?<![A-Za-z0-9.])[Aa](?P<active>{_NUMBER})(?P<aunit>[BbMm])(?![A-Za-z0-9])")
+SIZE_TEXT = re.compile(rf"(?:\d{{1,3}}x{_NUMBER}[BM]|{_NUMBER}[BM](?:-A{_NUMBER}[BM])?|A{_NUMBER}[BM])", re.ASCII)
 """A size as stored: what `size_in_name` returns."""
 
 
@@ -145,10 +146,12 @@ def _text(number: str, unit: str) -> str:
 
 def size_in_name(repo_id: str) -> str:
     """The size a repo's name states, as people write it (`Qwen3-1.7B` -> `1.7B`,
-    `Mixtral-8x7B` -> `8x7B`, `Qwen3-30B-A3B` -> `30B-A3B`); empty when it says none, or two
-    different ones (`1.5B-to-7B`: unknown rather than wrong)."""
+    `Mixtral-8x7B` -> `8x7B`, `Qwen3-30B-A3B` -> `30B-A3B`, `Hunyuan-A13B` -> `A13B`, the
+    active size alone); empty when it says none, or two different ones (`1.5B-to-7B`: unknown
+    rather than wrong)."""
     name = repo_id.rsplit("/", 1)[-1]
     found = set()
+    active_only = [_text(m["active"], m["aunit"]) for m in _ACTIVE.finditer(name)]
     for match in _SIZE.finditer(name):
         if match["experts"]:
             found.add(f"{int(match['experts'])}x{_text(match['each'], match['eunit'])}")
@@ -156,11 +159,19 @@ def size_in_name(repo_id: str) -> str:
             found.add(f"{_text(match['total'], match['tunit'])}-A{_text(match['active'], match['aunit'])}")
         else:
             found.add(_text(match["total"], match["tunit"]))
+    if not found and len(set(active_only)) == 1:
+        found.add("A" + active_only[0])
     if len(found) != 1:
         return ""
     size = found.pop()
-    total = size_value(size)[0]
-    return size if total is not None and MIN_PARAMS <= total <= MAX_PARAMS else ""
+    return size if size_in_range(size) else ""
+
+
+def size_in_range(size: str) -> bool:
+    """Whether a stored size is one a model can have (its total, or its active size)."""
+    total, active = size_value(size)
+    value = total if total is not None else active
+    return value is not None and MIN_PARAMS <= value <= MAX_PARAMS
 
 
 def size_value(size: str) -> tuple[float | None, float | None]:
@@ -168,7 +179,8 @@ def size_value(size: str) -> tuple[float | None, float | None]:
     None; `1.7B` -> 1.7e9, None); (None, None) when it is not one."""
     match = _SIZE.fullmatch(size)
     if not match:
-        return None, None
+        alone = _ACTIVE.fullmatch(size)
+        return (None, _value(alone["active"], alone["aunit"])) if alone else (None, None)
     if match["experts"]:
         return int(match["experts"]) * _value(match["each"], match["eunit"]), None
     active = _value(match["active"], match["aunit"]) if match["active"] else None
@@ -189,6 +201,9 @@ def size_label(repo: Repo) -> str:
     """How a model's size is said: the name's size first (`1.7B`, `30B, 3B active`, `8x7B`),
     with the count beside it when they differ by more than a tenth (`33M, 68.5M counted`); the
     count alone when no name says one; `size unknown` without either."""
+    if repo.size.startswith("A"):  # the active size alone: the count is the total
+        active = repo.size[1:]
+        return f"{short(repo.params)}, {active} active" if repo.params is not None else f"{active} active"
     if repo.size:
         total, active = size_value(repo.size)
         said = repo.size.split("-A")[0] + (f", {repo.size.split('-A')[1]} active" if active else "")

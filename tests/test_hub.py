@@ -101,7 +101,7 @@ def test_sizes_counts_and_dates_out_of_range_are_dropped_with_a_warning_naming_t
 @pytest.mark.parametrize(("name", "size"), [
     ("HuggingFaceTB/SmolLM2-135M", "135M"), ("Qwen/Qwen2.5-0.5B-Instruct", "0.5B"), ("HuggingFaceTB/SmolLM2-1.7B", "1.7B"),
     ("mistralai/Mixtral-8x7B-v0.1", "8x7B"), ("Qwen/Qwen3-30B-A3B", "30B-A3B"), ("google/gemma-2-9b-it", "9B"),
-    ("org/model-1B-to-7B", ""), ("google/bert-base-uncased", ""), ("x/model-99999B", ""),
+    ("tencent/Hunyuan-A13B-Instruct", "A13B"), ("org/model-1B-to-7B", ""), ("google/bert-base-uncased", ""), ("x/model-99999B", ""),
 ])
 def test_a_size_is_read_from_a_name_as_people_write_it(name, size):
     """One size standing alone in the name, experts (`8x7B`) and active size (`30B-A3B`) kept;
@@ -114,6 +114,7 @@ def test_labels_say_the_names_size_first_and_the_count_when_they_differ():
     assert size_label(Repo("Qwen/Qwen3-1.7B", params=1_711_376_384, size="1.7B")) == "1.7B"
     assert size_label(Repo("Qwen/Qwen3-30B-A3B", params=30_532_122_624, size="30B-A3B")) == "30B, 3B active"
     assert size_label(Repo("m/Mixtral-8x7B", params=46_702_792_704, size="8x7B")) == "8x7B, 46.7B counted"
+    assert size_label(Repo("tencent/Hunyuan-A13B-Instruct", params=80_393_183_232, size="A13B")) == "80.4B, 13B active"
     assert size_label(Repo("x/y", params=68_500_000)) == "68.5M" and size_label(Repo("x/y")) == "size unknown"
     assert size_value("30B-A3B") == (30e9, 3e9) and size_value("8x7B") == (56e9, None)
     assert (band(135e6), band(1.7e9), band(9e9), band(32e9), band(235e9), band(None)) == \
@@ -322,6 +323,7 @@ def test_an_organization_named_differently_on_the_hub_is_recognised(fetched):
     root, _, _ = fetched
     hunyuan = rows(root, HUNYUAN)
     assert "by others" not in hunyuan["tencent/Hunyuan-7B-Instruct"] and "by others" in hunyuan["random-user/Hunyuan-7B-Instruct-GGUF"]
+    assert " · 80.4B, 13B active · " in hunyuan["tencent/Hunyuan-A13B-Instruct"]
     assert " · 7B · GGUF · quantization of tencent/Hunyuan-7B-Instruct" in hunyuan["random-user/Hunyuan-7B-Instruct-GGUF"]
 
 

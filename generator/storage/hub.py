@@ -29,7 +29,7 @@ from ..models import id_month, id_to_slug, parse_arxiv_id
 from ..releases import (
     FIRST_DAY, FORMATS, KINDS, MAX_COUNT, MAX_DOWNLOADS, MAX_LIKES, MAX_PARAMS, MIN_PARAMS, NAMESPACE, RELATIONS,
     REPO_ID, SIZE_TEXT, WORD,
-    Listed, Releases, Repo, Schedule, banded, size_value,
+    Listed, Releases, Repo, Schedule, banded, size_in_range,
 )
 from .atomic import write_atomic
 
@@ -85,8 +85,7 @@ def _repo(raw: object, where: str, today: dt.date) -> Repo:
     size = raw.get("size", "")
     if size:
         _text(size, f"{where}.size", SIZE_TEXT, "a size such as 1.7B, 8x7B or 30B-A3B")
-        total = size_value(size)[0]
-        if total is None or not MIN_PARAMS <= total <= MAX_PARAMS:
+        if not size_in_range(size):
             raise BadField(f"{where}.size: {size} is out of range")
     relation = raw.get("relation", "")
     if relation not in ("", *RELATIONS):
