@@ -7,10 +7,11 @@ Runs after the topic is decided, for published papers only. `plan` (pure) orders
    asked again on the next run, never saved as if complete;
 3. recent papers (the last `refresh_days` days), each once every `refresh_every` days, by the
    day it was last looked up (so a paper a full run could not take is taken the next day);
-4. the monthly rotation: every older paper once a lap of LAP_DAYS days, in id order from where
+4. the monthly rotation: every older paper once a lap of LAP_DAYS days, newest first from where
    the last run stopped; each run takes what is left of the lap divided by the days left in it,
    so a run that was full, or a day without a run, is caught up within the lap. A lap covers
-   the papers that were older when it began; one that grows older meanwhile is in the next.
+   the papers that were older when it began; one that grows older meanwhile is the first of the
+   next (so it waits at most a lap and a day or two after its last weekly refresh: under 30 days).
 
 A run asks at most `hub.budget` requests (one listing a kind, generator/sources/hub/api.py:
 `cost`), spaced by `hub.interval` under the Hub's published limit; what does not fit waits,
@@ -39,9 +40,9 @@ from .storage.hub import ReleaseStore
 
 log = logging.getLogger("paperboy")
 
-LAP_DAYS = 22
+LAP_DAYS = 21
 """Days of one lap of the rotation: with a weekly refresh before it, no paper goes more than
-30 days (22 + 7 + a day) without a lookup."""
+30 days (a lap and a day or two, after 7 days since its last weekly refresh) without a lookup."""
 GIVE_UP_AFTER = 3
 """Papers in a row whose every lookup failed before the Hub is left alone for this run."""
 SAVE_EVERY = 50
@@ -120,15 +121,26 @@ def plan(papers: Mapping[str, dt.date], stored: Mapping[str, Releases], schedule
         last = schedule.looked.get(arxiv_id)
         if arxiv_id not in taken and (last is None or (today - last).days >= refresh_every):
             tasks.append(task(arxiv_id, KINDS, "recent"))
-    older = sorted(i for i in papers if i in stored and (today - papers[i]).days >= refresh_days)
+    older = sorted((_place(i, papers), i) for i in papers if i in stored and (today - papers[i]).days >= refresh_days)
+    older.reverse()  # the newest first: a paper that has just grown older waits at most one lap
     cursor, started, end = schedule.cursor, schedule.lap_started, schedule.lap_end
-    if started is None or not any(cursor < i <= end for i in older):
-        cursor, started, end = "", today, max(older, default="")  # a new lap: the papers older now
-    remaining = [i for i in older if cursor < i <= end]
+    if started is None or not any(_ahead(place, cursor, end) for place, _ in older):
+        cursor, started, end = "", today, older[-1][0] if older else ""  # a new lap: the papers older now
+    remaining = [i for place, i in older if _ahead(place, cursor, end)]
     days_left = max(1, LAP_DAYS - (today - started).days)
     quota = math.ceil(len(remaining) / days_left)
     tasks += [task(i, KINDS, "rotation") for i in remaining[:quota] if i not in taken]
     return Plan(tasks, cursor, started, end)
+
+
+def _place(arxiv_id: str, papers: Mapping[str, dt.date]) -> str:
+    """A paper's place in the rotation: `<day> <id>`, which sorts by day."""
+    return f"{papers[arxiv_id].isoformat()} {arxiv_id}"
+
+
+def _ahead(place: str, cursor: str, end: str) -> bool:
+    """Whether a paper is still to come in the lap: below the cursor (going down), not past its end."""
+    return (not cursor or place < cursor) and place >= end
 
 
 def after_run(schedule: Schedule, planned: Plan, papers: Mapping[str, dt.date], done: Sequence[Done],
@@ -141,7 +153,8 @@ def after_run(schedule: Schedule, planned: Plan, papers: Mapping[str, dt.date], 
         arxiv_id, failed = item.task.arxiv_id, item.failed
         whole = set(failed) == set(item.task.kinds)
         if item.task.why == "rotation":
-            cursor = max(cursor, arxiv_id)
+            place = _place(arxiv_id, papers)
+            cursor = place if not cursor else min(cursor, place)
         if item.task.why == "new" and whole:
             continue  # nothing stored: still new, first again next run
         if (today - papers[arxiv_id]).days < refresh_days and not whole:

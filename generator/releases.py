@@ -286,12 +286,13 @@ class Schedule:
     """When papers are looked up again (generator/lookups.py), as stored between runs."""
 
     cursor: str = ""
-    """The monthly rotation's place: the last paper (by id) it refreshed; empty at a lap's start."""
+    """The monthly rotation's place: the last paper it refreshed, as `<day> <id>`
+    (`2025-07-04 2507.03160`); a lap goes from the newest older paper down; empty at its start."""
     lap_started: dt.date | None = None
     """The day the rotation's current lap began (every paper once a lap)."""
     lap_end: str = ""
-    """The last paper (by id) of the current lap: the papers that were older when it began end
-    at it; a paper that grew older since (a newer id) waits for the next lap."""
+    """The last paper of the current lap (`<day> <id>`, the oldest): a lap covers the papers
+    that were older when it began; one that grew older since is the first of the next lap."""
     looked: dict[str, dt.date] = field(default_factory=dict)
     """When each recent paper (the last `refresh_days` days) was last looked up: the weekly refresh."""
     retry: dict[str, tuple[str, ...]] = field(default_factory=dict)
