@@ -126,6 +126,7 @@ def test_packed_weights_are_not_a_models_count_and_a_quantization_takes_its_base
     assert counted({"parameters": {"I32": 1_354_301_440, "F16": 1_008_793_600}, "total": 2_363_095_040}, None) == \
         (None, "packed")
     assert counted({"parameters": {"BF16": 100}, "total": 100}, None) == (100, "")
+    assert counted({"total": 2_363_095_040}, None, packs=True) == (None, "packed"), "an AWQ repo with no dtypes"
     assert counted(None, {"total": 2_614_341_888}) == (2_614_341_888, "")
     base = Repo("google/gemma-2-9b-it", params=9_241_705_984, size="9B")
     awq = Repo("solidrust/gemma-2-9b-it-AWQ", size="9B", relation="quantized", base="google/gemma-2-9b-it", format="awq")

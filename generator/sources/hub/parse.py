@@ -59,9 +59,10 @@ def _day(value: object) -> dt.date | None:
         return None
 
 
-def counted(safetensors: object, gguf: object) -> tuple[int | None, str]:
+def counted(safetensors: object, gguf: object, packs: bool = False) -> tuple[int | None, str]:
     """Parameters as the Hub counts them, when the count is the model's: GGUF's total, or the
-    safetensors total when no packed dtype holds more than 1 % of it; and why not, if not."""
+    safetensors total when no packed dtype holds more than 1 % of it (when the Hub gives no
+    count by dtype, only if the format does not pack: `packs`); and why not, if not."""
     if isinstance(gguf, dict) and (_whole(gguf.get("total")) or 0) > 0:
         return _whole(gguf.get("total")), ""
     if not isinstance(safetensors, dict):
@@ -74,6 +75,8 @@ def counted(safetensors: object, gguf: object) -> tuple[int | None, str]:
         packed = sum(_whole(n) or 0 for dtype, n in by_dtype.items() if str(dtype).upper() in PACKED)
         if packed > 0.01 * total:
             return None, "packed"
+    elif packs:
+        return None, "packed"
     return total, ""
 
 
@@ -126,12 +129,13 @@ def parse_repo(item: object, kind: str, today: dt.date) -> tuple[Repo, list[str]
     relation, base = _relation(tags) if kind == "models" else ("", "")
     params, size, fmt = None, "", ""
     if kind == "models":
-        params, _ = counted(item.get("safetensors"), item.get("gguf"))
+        fmt = _format(tags, item.get("library_name"), item.get("gguf"))
+        packs = fmt in ("awq", "gptq", "mlx") or (fmt == "bitsandbytes" and "4-bit" in tags)
+        params, _ = counted(item.get("safetensors"), item.get("gguf"), packs)
         if params is not None and not MIN_PARAMS <= params <= MAX_PARAMS:
             warnings.append(f"{repo_id}: {params:.3g} parameters is out of range, left out")
             params = None
         size = size_in_name(repo_id) or (size_in_name(base) if base else "")
-        fmt = _format(tags, item.get("library_name"), item.get("gguf"))
     repo = Repo(
         repo_id=repo_id, downloads=bounded("downloads", _whole(item.get("downloads")), MAX_DOWNLOADS),
         likes=bounded("likes", _whole(item.get("likes")), MAX_LIKES),
