@@ -145,7 +145,7 @@ def run_day(rng: random.Random, papers: dict[str, Paper], store: ReleaseStore, s
         asked.add(task.arxiv_id)
         if found:
             pending.append(merged(task.arxiv_id, found, stored.get(task.arxiv_id),
-                                  SimpleNamespace(organization=""), settings))
+                                  SimpleNamespace(organization="", organization_fullname=""), settings))
             looked.setdefault(task.arxiv_id, []).append(today)
     changed = store.save(pending, stored, today) if pending else 0
     schedule = after_run(schedule, planned, days, done, today, refresh_days=REFRESH_DAYS)
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         # Day 0: every paper of the archive looked up once (what the first weeks of runs leave).
         first = START - dt.timedelta(days=1)
         store.save([merged(i, {k: Found(p.repos[k], len(p.repos[k]), False, [], 1) for k in KINDS}, None,
-                           SimpleNamespace(organization=""), SimpleNamespace(hub=hub)) for i, p in papers.items()], {}, first)
+                           SimpleNamespace(organization="", organization_fullname=""), SimpleNamespace(hub=hub)) for i, p in papers.items()], {}, first)
         _git(root, "add", "-A")
         _git(root, "commit", "-qm", "day 0")
         full = [_pack_size(root, *FULL)]

@@ -178,7 +178,7 @@ def merged(arxiv_id: str, found: Mapping[str, api.Found], previous: Releases | N
     if "models" in repos:
         repos["models"] = with_base_counts(repos["models"])
     authors = whose_namespaces(paper.organization, settings.hub.aliases_of(paper.organization),
-                               [r for kind in repos.values() for r in kind])
+                               [r for kind in repos.values() for r in kind], paper.organization_fullname)
     kinds = {}
     for kind in KINDS:
         before = [r.repo_id for r in previous.of(kind).kept] if previous is not None else []

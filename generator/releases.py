@@ -224,14 +224,20 @@ def band(total: float | None) -> str:
 
 # Whose.
 
-def whose_namespaces(organization: str, aliases: Iterable[str], repos: Iterable[Repo]) -> tuple[str, ...]:
+def _words(name: str) -> set[str]:
+    return {word for word in re.split(r"[^a-z0-9]+", name.lower()) if word}
+
+
+def whose_namespaces(organization: str, aliases: Iterable[str], repos: Iterable[Repo], fullname: str = "") -> tuple[str, ...]:
     """The Hub namespaces that are the paper's authors' own, decided when it is looked up.
 
     The paper's organization on Hugging Face and the site's aliases for it (`hub.aliases`:
     `Tencent-Hunyuan: [tencent]`), when a repository citing the paper is in one of them.
     Otherwise the namespace that published the first original model citing the paper (the
     earliest created that is not made from another model): the authors publish first, a
-    stranger's look-alike comes after. None when nothing says."""
+    stranger's look-alike comes after. When the paper names an organization, that namespace
+    must be made of the organization's words (`tencent` of `Tencent-Hunyuan`, or of its full
+    name), so a stranger's upload never passes for an organization's. None when nothing says."""
     repos = list(repos)
     named = [name for name in (organization, *aliases) if name]
     owners = {repo.owner.lower() for repo in repos}
@@ -241,6 +247,8 @@ def whose_namespaces(organization: str, aliases: Iterable[str], repos: Iterable[
     if not originals:
         return tuple(dict.fromkeys(named))
     first = min(originals, key=lambda repo: (repo.created, repo.repo_id))
+    if organization and not _words(first.owner) <= _words(organization) | _words(fullname):
+        return tuple(dict.fromkeys(named))
     return tuple(dict.fromkeys([*named, first.owner]))
 
 

@@ -153,6 +153,9 @@ def test_whose_the_organization_its_aliases_else_the_first_to_publish():
     tiny = [Repo("someone/TinyStories-33M", created=dt.date(2024, 1, 1)), Repo("roneneldan/TinyStories-33M", created=dt.date(2023, 5, 12))]
     assert whose_namespaces("", (), tiny) == ("roneneldan",)
     assert whose_namespaces("Qwen", (), [Repo("Qwen/Qwen3-0.6B", relation="finetune")]) == ("Qwen",)
+    stranger = [Repo("qwen-fan/Qwen3-8B", created=dt.date(2025, 5, 20))]
+    assert whose_namespaces("Qwen", (), stranger) == ("Qwen",), "an organization's paper: a stranger is never its own"
+    assert whose_namespaces("", (), stranger) == ("qwen-fan",), "no organization: the first to publish"
 
 
 def test_kept_are_the_authors_own_the_newest_and_the_most_downloaded():
