@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install site test serve fetch generate check digest zensical zensical-newest bench bench-daily bench-topic profile clean lock golden screenshots
+.PHONY: help install site test serve fetch generate check digest zensical zensical-newest bench bench-daily bench-hub bench-topic profile clean lock golden screenshots
 # `make` alone builds the site, as it did before `make help` came first.
 .DEFAULT_GOAL := site
 
@@ -60,6 +60,9 @@ profile: $(VENV)/.installed  ## Where a full, a day's and a no-op build spend th
 
 bench-daily: $(VENV)/.installed-test  ## The daily run with both streams, part by part, and the repository's growth (benchmarks/DAILY.md), ~5 min
 	$(BIN)/python -m benchmarks.daily
+
+bench-hub: $(VENV)/.installed  ## The Hub's lookups at 10,000 papers: 90 daily runs, limits, and git growth (benchmarks/HUB.md), ~15 min
+	$(BIN)/python -m benchmarks.hub
 
 bench-topic: $(VENV)/.installed  ## The topic model's levers, precision, recall and cost (benchmarks/TOPIC.md), ~10 min; ARGS=--all: every lever, ~20 min
 	$(BIN)/python -m benchmarks.topic $(ARGS)

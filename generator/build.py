@@ -95,8 +95,8 @@ def generate(settings: Settings, corpus: Corpus) -> Generated:
     from .parallel import Workers
     from .progress import progress
     from .render.related import related_papers
-    from .render.releases import models_feed
-    from .storage.releases import ReleaseStore
+    from .render.shelf import models_feed
+    from .storage.hub import ReleaseStore
     from .storage.writer import write_outputs, write_theme_fragments
 
     digests = SentLog.load(settings.digest_log).entries

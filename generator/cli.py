@@ -313,10 +313,12 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     if args.topic is not None:
         return _check_topic(args.topic, settings)
     from .storage.corpus import Corpus
+    from .storage.hub import ReleaseStore
 
     corpus = Corpus(settings)
     loaded, candidates = corpus.records(), corpus.candidates()
-    problems = [*loaded.problems, *candidates.problems]
+    released = ReleaseStore(settings.releases_dir).load()  # the same reading, and rules, as the build's
+    problems = [*loaded.problems, *candidates.problems, *released.problems]
     try:
         labels = len(corpus.labels())
     except PaperboyError as exc:
@@ -328,8 +330,10 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     compact = f" ({len(candidates.compact)} compact)" if candidates.compact else ""
+    hub = f", the releases of {len(released.releases)} papers" if settings.releases_dir.is_dir() else ""
     print(f"checked {settings.config_file}, {len(loaded.papers) + len(loaded.problems)} records "
-          f"({len(loaded.removed)} removal pages), {len(candidates.papers) + len(candidates.compact)} candidates{compact} and {labels} labels: "
+          f"({len(loaded.removed)} removal pages), {len(candidates.papers) + len(candidates.compact)} candidates{compact}{hub} "
+          f"and {labels} labels: "
           f"{len(problems)} problems", file=sys.stderr)
     return 1 if problems else 0
 
@@ -359,6 +363,7 @@ ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
         environment.HUB_INTERVAL.entry(),
         *(stream.spacing.entry() for stream in STREAMS if stream.spacing is not None),
         (environment.SITE_URL.name, "the site's address, named in the User-Agent when extra.paperboy.contact is unset"),
+        environment.HF_TOKEN.entry(),
     ],
     "import": [],
     "generate": [_SITE_URL, *_REPORTS],

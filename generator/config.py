@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,16 +56,30 @@ class HttpPolicy:
 
 @dataclass(frozen=True)
 class HubLookups:
-    """What each published paper released on the Hugging Face Hub (`extra.paperboy.hub`)."""
+    """What each published paper released on the Hugging Face Hub (`extra.paperboy.hub`;
+    docs/hub.md)."""
 
     enabled: bool = True
     """Look the releases up in `paperboy fetch` (false: never ask; the last known lists stay)."""
-    papers_per_run: int = 60
-    """At most this many papers are looked up in one run (three requests each, more for a paper
-    with over 100 repositories of a kind): new papers first, then those due; the rest wait for
-    the next run."""
-    interval: float = 0.5
-    """Seconds between two requests to the Hub (`PAPERBOY_HUB_INTERVAL` overrides it)."""
+    budget: int = 1800
+    """Requests to the Hub at most in one run (one listing a kind a paper, more for a paper
+    with over 1,000 repositories of a kind): new papers first, then the failed lists, the
+    recent papers' weekly refresh and the monthly rotation; what does not fit waits."""
+    interval: float = 0.65
+    """Seconds between two requests to the Hub (`PAPERBOY_HUB_INTERVAL` overrides it): 0.65 s
+    keeps under the Hub's anonymous 500 requests a 5-minute window."""
+    small: float = 10.0
+    """Billions of parameters a "small" model has at most: the shelf's feed carries these only."""
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Hub namespaces that are an organization's own besides its name (`Tencent-Hunyuan:
+    [tencent]`), as (organization, namespaces) pairs."""
+    token: str = dataclass_field(default="", repr=False)
+    """`HF_TOKEN` from the environment, sent to the Hub when set (never in the config file,
+    never logged)."""
+
+    def aliases_of(self, organization: str) -> tuple[str, ...]:
+        """The namespaces an organization also publishes under (case aside)."""
+        return next((names for org, names in self.aliases if org.lower() == organization.lower()), ())
 
 
 @dataclass(frozen=True)
@@ -229,7 +244,7 @@ class Settings:
 
     @property
     def releases_dir(self) -> Path:
-        """What each published paper released on the Hub (generator/storage/releases.py)."""
+        """What each published paper released on the Hub (generator/storage/hub.py)."""
         return self.docs_dir / urls.RELEASES
 
     @property
@@ -454,13 +469,25 @@ def _arxiv_stream(section: _Section, api: str) -> ArxivStream:
     )
 
 
+_HUB_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
+
+
 def _hub_lookups(section: _Section) -> HubLookups:
     default = HubLookups()
+    aliases = section.get("aliases", {})
+    if not isinstance(aliases, dict) or not all(
+            isinstance(org, str) and _HUB_NAME.fullmatch(org) and isinstance(names, list)
+            and all(isinstance(n, str) and _HUB_NAME.fullmatch(n) for n in names) for org, names in aliases.items()):
+        raise ConfigError(f"{section.at('aliases')}: expected organization: [Hub namespaces], such as "
+                          "Tencent-Hunyuan: [tencent]")
     return HubLookups(
         enabled=section.flag("enabled", default.enabled),
-        papers_per_run=section.whole("papers_per_run", default.papers_per_run, low=0, high=10_000),
+        budget=section.whole("budget", default.budget, low=0, high=100_000),
         interval=section.number("interval", default.interval, low=0, high=60, unit="seconds",
                                 env=environment.HUB_INTERVAL),
+        small=section.number("small", default.small, low=0.001, high=10_000, unit="billions of parameters"),
+        aliases=tuple((org, tuple(names)) for org, names in sorted(aliases.items())),
+        token=environment.HF_TOKEN.get().strip(),
     )
 
 
@@ -501,7 +528,7 @@ def _schema() -> dict:
         "http": _keys(HttpPolicy),
         "newsletter": _keys(Newsletter),
         "arxiv": _keys(ArxivStream),
-        "hub": _keys(HubLookups),
+        "hub": _keys(HubLookups, leave_out={"token"}),
     }, leave_out=_FROM_MKDOCS)
 
 
@@ -556,7 +583,7 @@ def _paperboy(section: _Section, site_url: str) -> dict[str, object]:
         refetch_days=section.whole("refetch_days", Settings.refetch_days),
         refresh_days=section.whole("refresh_days", Settings.refresh_days),
         refresh_every=section.whole("refresh_every", Settings.refresh_every),
-        hub=_hub_lookups(section.section("hub", "enabled, papers_per_run, interval")),
+        hub=_hub_lookups(section.section("hub", "enabled, budget, interval, small, aliases")),
         search_shard_size=section.whole("search_shard_size", Settings.search_shard_size),
         digest_unsubscribe=section.text("digest_unsubscribe", Settings.digest_unsubscribe),
         newsletter=_newsletter(section.get("newsletter")),

@@ -40,6 +40,7 @@ ARXIV_INTERVAL = Variable("PAPERBOY_ARXIV_INTERVAL", "seconds between arXiv requ
                                                      "arXiv's own hosts; overrides extra.paperboy.arxiv.interval)")
 HUB_INTERVAL = Variable("PAPERBOY_HUB_INTERVAL", "seconds between requests to the Hugging Face Hub (overrides "
                                                  "extra.paperboy.hub.interval)")
+HF_TOKEN = Variable("HF_TOKEN", "a Hugging Face token, sent to the Hub when set (a higher rate limit; never logged)")
 SITE_URL = Variable("PAPERBOY_SITE_URL", "the site's address, when set (mkdocs.yml's site_url reads it)")
 
 # --- e-mail (paperboy digest --send) ---------------------------------------------------------

@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
-from . import released
+from . import lookups
 from .config import Settings
 from .ingest import Report, ingest, settle
 from .progress import progress
@@ -66,7 +66,7 @@ class FetchReport(Report):
     hub_changed: int = 0
     """Of those, the papers whose stored releases changed."""
     hub_deferred: int = 0
-    """Papers due for a lookup that wait for the next run (`hub.papers_per_run`)."""
+    """Papers due for a lookup that wait for the next run (`hub.budget`)."""
 
     @property
     def arxiv_days(self) -> int:
@@ -260,6 +260,6 @@ def _look_up_releases(settings: Settings, corpus: Corpus, report: FetchReport) -
     """What the published papers released on the Hub: last, when every record is stored; its
     failures are warnings (a Hub outage never fails the run; the last known lists stay)."""
     today = dt.datetime.now(dt.timezone.utc).date()
-    looked = released.look_up(settings, corpus.records().papers, today)
+    looked = lookups.look_up(settings, corpus.records().papers, today)
     report.hub_papers, report.hub_changed, report.hub_deferred = looked.papers, looked.changed, looked.deferred
     report.warnings.extend(looked.warnings)

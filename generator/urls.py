@@ -191,7 +191,7 @@ def site_path(site_url: str, path: str) -> str:
 
 def hub_repo_url(kind: str, repo_id: str) -> str:
     """A repository on the Hugging Face Hub: a model, a dataset or a Space (`repo_id` was checked
-    against the Hub's rule for ids by generator/sources/hub.py)."""
+    against the Hub's rule for ids by generator/sources/hub/parse.py)."""
     prefix = {"models": "", "datasets": "datasets/", "spaces": "spaces/"}[kind]
     return f"https://huggingface.co/{prefix}{repo_id}"
 
@@ -206,6 +206,11 @@ def report_url(repo_url: str, kind: str, arxiv_id: str) -> str:
     query = urlencode({"template": f"{kind}.yml", "title": f"{REPORTS[kind]}: {arxiv_id}", "paper": arxiv_id},
                       quote_via=quote)
     return f"{repo_url}/issues/new?{query}"
+
+
+def hub_list_url(kind: str, arxiv_id: str) -> str:
+    """The Hub's own list of a kind of repositories citing a paper (`arxiv_id` is a parsed id)."""
+    return f"https://huggingface.co/{kind}?other=arxiv:{arxiv_id}"
 
 
 def hf_profile_url(name: str) -> str:

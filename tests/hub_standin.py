@@ -4,15 +4,18 @@ JSON layout (tests/fixtures/hub/), sorted as asked, paged by `Link: <...>; rel="
 Hub pages (a cursor the client passes back unchanged).
 
 `repos[(kind, id)]` is what cites a paper; a pair it was not told about answers `[]`. `faults`
-makes a path answer something else first: a status (with `Retry-After` for 429), `truncated`
-JSON or an `html` error page, in turn, then the real answer. `down` answers 503 to every listing (the day's papers still answer).
-Every request is kept.
+makes a path answer something else first: a status (with `Retry-After` for 429), `ratelimit`
+(a 429 that says when its window resets only in the Hub's `RateLimit` header, as the Hub does),
+`truncated` JSON or an `html` error page, in turn, then the real answer. `down` answers 503 to
+every listing (the day's papers still answer). Every request is kept, with its time and its
+`Authorization` header.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -28,11 +31,21 @@ def recorded(kind: str, arxiv_id: str) -> list[dict]:
     return json.loads((HUB / f"{kind}-{arxiv_id}.json").read_text())
 
 
+def families() -> dict[str, dict]:
+    """tests/fixtures/hub/families.json: by paper, its organization and models (see the README)."""
+    return json.loads((HUB / "families.json").read_text())
+
+
 def many_models(arxiv_id: str, count: int) -> list[dict]:
     """`count` fine-tunes of one paper's model, as the Hub lists them (a popular paper)."""
     return [{"id": f"user{n:03d}/tiny-finetune-{n}-135M", "downloads": 10_000 - n * 7, "likes": n % 13,
              "pipeline_tag": "text-generation", "tags": [f"arxiv:{arxiv_id}", "base_model:finetune:org/base-135M"],
              "gated": False, "createdAt": f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}T00:00:00.000Z"} for n in range(count)]
+
+
+def _sort_value(item: object, key: str) -> tuple:
+    value = item.get(key) if isinstance(item, dict) else None
+    return (str(value or ""), 0) if key == "createdAt" else ("", value if isinstance(value, int) else 0)
 
 
 class _Handler(QuietHandler):
@@ -42,6 +55,8 @@ class _Handler(QuietHandler):
         query = parse_qs(parts.query)
         with hub.lock:
             hub.requests.append(self.path)
+            hub.times.append(time.monotonic())
+            hub.authorization.append(self.headers.get("Authorization", ""))
             hub.hits[parts.path + "?" + query.get("filter", [""])[0]] = count = \
                 hub.hits.get(parts.path + "?" + query.get("filter", [""])[0], 0) + 1
         kind = parts.path.rsplit("/", 1)[-1]
@@ -60,6 +75,9 @@ class _Handler(QuietHandler):
             fault = faults[count - 1]
             if fault == "truncated":
                 self._send(200, b'[{"id": "roneneldan/TinyStories-33M", "downloads": 23', "application/json")
+            elif fault == "ratelimit":
+                self._send(429, b'{"error": "rate limited"}', "application/json",
+                           {"RateLimit": f'"api";r=0;t={hub.window}', "RateLimit-Policy": '"fixed window";"api";q=500;w=300'})
             elif fault == "html":
                 self._send(200, b"<!DOCTYPE html><html><body>We are fixing things</body></html>", "text/html")
             else:
@@ -68,7 +86,7 @@ class _Handler(QuietHandler):
             return
         items = list(hub.repos.get((kind, arxiv_id), []))
         key = query.get("sort", ["downloads"])[0]
-        items.sort(key=lambda item: item.get(key, 0) if isinstance(item, dict) else 0, reverse=True)
+        items.sort(key=lambda item: _sort_value(item, key), reverse=True)
         limit = int(query.get("limit", ["1000"])[0])
         start = int(query.get("cursor", ["0"])[0])
         page = items[start:start + limit]
@@ -88,7 +106,11 @@ class Hub(Serving):
     down: bool = False
     daily: dict[str, list] = field(default_factory=dict)
     """Hugging Face Daily Papers by day (`/api/daily_papers?date=`): empty unless told."""
+    window: int = 1
+    """Seconds a `ratelimit` fault says its window has left."""
     requests: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    authorization: list[str] = field(default_factory=list)
     hits: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 

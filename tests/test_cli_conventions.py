@@ -49,7 +49,7 @@ def test_fetch_help_describes_it_and_names_the_environment_it_reads():
 # What each command's help must name, written out here (not read from the table that prints it).
 HELP_ENVIRONMENT = {
     "fetch": ["PAPERBOY_HF_API", "PAPERBOY_ARXIV_API", "PAPERBOY_HUB_INTERVAL", "PAPERBOY_ARXIV_INTERVAL",
-              "PAPERBOY_SITE_URL"],
+              "PAPERBOY_SITE_URL", "HF_TOKEN"],
     "import": [], "generate": ["PAPERBOY_SITE_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY"],
     "build": ["PAPERBOY_SITE_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "SOURCE_DATE_EPOCH"],
     "serve": ["PAPERBOY_SITE_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY"], "check": ["PAPERBOY_SITE_URL"],

@@ -20,7 +20,7 @@ from . import periods
 from .cards import Cards, RenderMemo
 from .parts import Parts
 from .status import DayLine, StreamSaid, day_lines
-from .releases import card_mark
+from .shelf import card_mark
 from .templating import Templates
 
 
@@ -71,7 +71,7 @@ class Site:
         if related is None:
             from .related import related_papers
             related = lambda: related_papers(papers)  # noqa: E731
-        marks = {p.arxiv_id: card_mark(releases.get(p.arxiv_id), p.organization) for p in papers}
+        marks = {p.arxiv_id: card_mark(releases.get(p.arxiv_id)) for p in papers}
         counts = Counter(tag for paper in papers for tag in paper.tags)
         said = said or {}
         considered = shown.days if shown else {}

@@ -1,7 +1,7 @@
 """Polite HTTP for the sources: timeouts, a User-Agent that names us, retries, spacing.
 
 httpx retries only connection errors, so waiting out 429 and 5xx (with `Retry-After`, seconds
-or an HTTP date, up to a cap) and backing off with jitter are done here. The only module that
+or an HTTP date, or a 429's `RateLimit` window reset; up to a cap) and backing off with jitter are done here. The only module that
 opens network connections.
 """
 
@@ -11,6 +11,7 @@ import datetime as dt
 import email.utils
 import logging
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -58,6 +59,17 @@ def retry_after(value: str | None, now: dt.datetime | None = None) -> float | No
         when = when.replace(tzinfo=dt.timezone.utc)
     now = now or dt.datetime.now(dt.timezone.utc)
     return max(0.0, (when - now).total_seconds())
+
+
+_RESET = re.compile(r"(?:^|;)\s*t\s*=\s*(\d{1,6})\s*(?:;|,|$)")
+
+
+def ratelimit_reset(value: str | None) -> float | None:
+    """Seconds until the window resets, from a `RateLimit` header (IETF draft
+    httpapi-ratelimit-headers, as the Hugging Face Hub sends it: `"api";r=0;t=89`), else None.
+    The Hub's 429 may carry this and no `Retry-After`."""
+    match = _RESET.search(value or "")
+    return float(match.group(1)) if match else None
 
 
 def user_agent(contact: str) -> str:
@@ -132,6 +144,8 @@ class Http:
                     return Response(label, response.status_code, response.content, response.headers.get("Link"))
                 reason = f"HTTP {response.status_code}"
                 wait = retry_after(response.headers.get("Retry-After"))
+                if wait is None and response.status_code == 429:
+                    wait = ratelimit_reset(response.headers.get("RateLimit"))
                 if wait is not None:
                     wait = min(wait, self.policy.retry_after_cap)
             if attempt == self.policy.attempts:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import urls
-from ..releases import models_page
+from ..shelf import models_page
 from ..site import Site
 from ..templating import raw_block
 from .output import Output
@@ -13,5 +13,5 @@ def render(site: Site) -> Output:
     here = urls.MODELS_INDEX
     return Output({here: site.page("models.md.j2", here, {
         "title": "Models", "feed": urls.MODELS_FEED, "hide": ["navigation", "toc"],
-        "description": f"Models released with the papers of {site.settings.site_name}, by size, newest first."},
+        "description": f"Models released with the papers of {site.settings.site_name}, newest week first, by size."},
         shelf=raw_block(models_page(site.templates.html, site.papers, site.releases, here)))})

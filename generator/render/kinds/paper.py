@@ -19,7 +19,7 @@ from ...escape import html_text
 from ...models import Paper
 from ...topic.explain import Why
 from ..cite import bibtex
-from ..releases import released_section
+from ..shelf import released_section
 from ..site import Site
 from ..why import sentence, summary
 from ..templating import template_inert, template_raw
