@@ -116,8 +116,8 @@ def test_each_stream_reads_its_own_threshold(site: Path):
     (("refresh_every",), 2.5, "extra.paperboy.refresh_every: expected a whole number of at least 1, got 2.5"),
     (("http", "read_timeout"), -1, "extra.paperboy.http.read_timeout: expected a number of at least 0, got -1"),
     (("http", "attempts"), 0, "extra.paperboy.http.attempts: expected a whole number of at least 1, got 0"),
-    (("hub", "papers_per_run"), 20000,
-     "extra.paperboy.hub.papers_per_run: expected a whole number from 0 to 10000, got 20000"),
+    (("hub", "budget"), 200000,
+     "extra.paperboy.hub.budget: expected a whole number from 0 to 100000, got 200000"),
     (("hub", "interval"), 61, "extra.paperboy.hub.interval: expected a number of seconds from 0 to 60, got 61"),
     (("topic", "threshold"), "high",
      "extra.paperboy.topic.threshold: expected a number from 0 to 1 (a probability), got 'high'"),
@@ -144,7 +144,7 @@ def test_a_variable_of_the_environment_is_named_instead_of_the_key_it_overrides(
     with pytest.raises(ConfigError, match=r"^PAPERBOY_HUB_INTERVAL: expected a number of seconds from 0 to 60, got 90\.0$"):
         load_settings(site / "mkdocs.yml")
     monkeypatch.setenv("PAPERBOY_HUB_INTERVAL", "")
-    assert load_settings(site / "mkdocs.yml").hub.interval == 0.5, "empty is unset: the config's value"
+    assert load_settings(site / "mkdocs.yml").hub.interval == 0.65, "empty is unset: the config's value"
 
 
 def test_a_site_without_extra_paperboy_gets_the_defaults_written_on_the_records(site: Path, monkeypatch):

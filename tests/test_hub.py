@@ -495,7 +495,7 @@ def test_the_lookups_are_bounded_by_the_budget_and_new_papers_come_first(tmp_pat
 
 @pytest.mark.parametrize(("key", "value", "said"), [
     ("budget", "lots", "extra.paperboy.hub.budget: expected a whole number"),
-    ("small", 0, "extra.paperboy.hub.small: expected billions of parameters"),
+    ("small", 0, "extra.paperboy.hub.small: expected a number of billions of parameters from 0.001 to 10000, got 0"),
     ("aliases", {"Tencent-Hunyuan": "tencent"}, "extra.paperboy.hub.aliases: expected organization: [Hub namespaces]"),
 ])
 def test_the_hubs_settings_are_checked_by_name(tmp_path, key, value, said):
