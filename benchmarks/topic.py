@@ -45,7 +45,7 @@ from generator.storage.candidates import Candidates
 from generator.storage.labels import read_labels, write_labels
 from generator.topic.decide import decide, examples
 from generator.topic.labels import Label
-from generator.topic.model import Example, RelevanceModel, Text, text_of
+from generator.topic.relevance import Example, RelevanceModel, Text, text_of
 from generator.topic.tagging import Tagger
 
 from .topic_levers import LEVERS, Trainer, adopted

@@ -2,7 +2,7 @@
 
 A trainer takes the labelled examples (`Example`, `on` true or false) and gives back a scorer:
 texts in, probabilities of being on topic out. `adopted` is the model the site runs
-(generator/topic/model.py); every other trainer is a variant of it that was tried and measured
+(generator/topic/relevance.py); every other trainer is a variant of it that was tried and measured
 against it, kept here so `make bench-topic` can show what each lever gave. None of this is
 imported by the generator.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy
 
-from generator.topic.model import (STRENGTH, Example, RelevanceModel, Text, _STOP_WORDS, _WORD, document, signals,
+from generator.topic.relevance import (STRENGTH, Example, RelevanceModel, Text, _STOP_WORDS, _WORD, document, signals,
                                    words)
 
 Scorer = Callable[[Sequence[Text]], list[float]]
@@ -30,7 +30,7 @@ _CONTRIBUTION = re.compile(
 
 
 def adopted(examples: Sequence[Example]) -> Scorer:
-    """The site's model: words and signals, logistic regression (generator/topic/model.py)."""
+    """The site's model: words and signals, logistic regression (generator/topic/relevance.py)."""
     return RelevanceModel.train(examples).scores
 
 

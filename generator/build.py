@@ -90,7 +90,7 @@ def generate(settings: Settings, corpus: Corpus) -> Generated:
     from .render.feeds import render_feeds
     from .render.pages import render_site
     from .render.cards import RenderMemo
-    from .render.site import Site
+    from .render.gathered import Site
     from .render.templating import Templates
     from .parallel import Workers
     from .progress import progress

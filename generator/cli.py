@@ -191,7 +191,7 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_label(args: argparse.Namespace, settings: Settings) -> int:
-    from .curator.label import label_paper
+    from .curator.by_hand import label_paper
     from .render.curator import changed
 
     done = label_paper(settings, args.id, args.verdict, args.why or "", args.by or "")

@@ -37,7 +37,7 @@ from .topic.considered import considered_days
 from .topic.decide import Decision, decide, examples
 from .topic.explain import Shown, Why, explain, modelled_tags, tag_origins
 from .topic.labels import Label
-from .topic.model import NotEnoughLabels, RelevanceModel, text_of
+from .topic.relevance import NotEnoughLabels, RelevanceModel, text_of
 from .topic.tagging import Tagger
 
 log = logging.getLogger("paperboy")

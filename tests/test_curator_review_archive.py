@@ -22,7 +22,7 @@ from generator.errors import SourceError
 from generator.sources.hf import parse_daily_papers
 from generator.topic.decide import decide, examples
 from generator.topic.labels import Label
-from generator.topic.model import RelevanceModel, text_of
+from generator.topic.relevance import RelevanceModel, text_of
 from generator.topic_stage import Decided
 
 from .conftest import DATA, REPO

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.models import make_paper
 from generator.render.kinds import paper as paper_kind
 from generator.render.pages import render_pages
-from generator.render.site import Site
+from generator.render.gathered import Site
 
 
 def test_a_tag_without_a_rule_has_one_title_on_cards_and_on_its_paper_page(settings):

@@ -11,7 +11,7 @@ from generator.render.cite import bibtex, cite_key
 from generator.errors import SourceError
 from generator.models import make_paper
 from generator.render.kinds import paper as paper_kind
-from generator.render.site import Site
+from generator.render.gathered import Site
 from generator.render.templating import template_inert, template_raw
 from generator.render.related import related_papers
 from generator.storage.store import Store

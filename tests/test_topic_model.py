@@ -1,4 +1,4 @@
-"""The relevance model (generator/topic/model.py), trained on real labelled papers."""
+"""The relevance model (generator/topic/relevance.py), trained on real labelled papers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 import pytest
 from hypothesis import example, given, strategies as st
 
-from generator.topic.model import Example, NotEnoughLabels, RelevanceModel, Text, document
+from generator.topic.relevance import Example, NotEnoughLabels, RelevanceModel, Text, document
 
 from .conftest import FIXTURES, REPO
 
@@ -72,7 +72,7 @@ def test_sizes_and_contexts_become_words_the_model_can_weigh():
 def test_signals_say_what_real_papers_are_about():
     """A small LM report, a video-generation paper and a 72B MoE report get their scale and modality."""
     from generator.storage.candidates import Candidates
-    from generator.topic.model import signals, text_of
+    from generator.topic.relevance import signals, text_of
 
     papers = {p.arxiv_id: p for p in Candidates(REPO / "content" / "candidates").load_all().papers}
     smol = signals(text_of(papers["2502.02737"]))  # SmolLM2: 135M to 1.7B
@@ -93,7 +93,7 @@ WORDY = st.lists(st.one_of(st.sampled_from(["LLMs", "Language Model", "TINY", "3
 @example("SMALL İMAGE robots")
 def test_the_models_word_counts_are_what_a_case_insensitive_search_finds(text):
     """Counting on lowercased ASCII text finds what re.IGNORECASE finds, and on any other text too."""
-    from generator.topic import model
+    from generator.topic import relevance as model
 
     for words in (model._LANGUAGE, model._OTHER, model._LANGUAGE_WIDE, model._OTHER_WIDE, model._SPOKEN, model._SMALL_WORDS):
         assert words.count(text) == len(re.compile(words._lower.pattern, re.IGNORECASE).findall(text))

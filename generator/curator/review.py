@@ -15,7 +15,7 @@ from ..config import Settings
 from ..models import Compact, Paper, parse_arxiv_id
 from ..storage.corpus import Corpus
 from ..topic.decide import Decision
-from ..topic.model import text_of
+from ..topic.relevance import text_of
 from ..topic_stage import Decided, decide_all
 
 

@@ -1,7 +1,7 @@
 """Every derived page of the site: the list of page kinds, and one merge of what they render.
 
 A page kind is a module of generator/render/kinds/ with `render(site) -> Output`, reading the site
-record that generate gathers once (generator/render/site.py). A new kind is one module, one
+record that generate gathers once (generator/render/gathered.py). A new kind is one module, one
 template, one `urls` constant and one line in KINDS. The merge refuses a path that two kinds
 render, or one outside what the generator owns (`urls.GENERATED_*`): the writer removes stale
 files there, so a page anywhere else would never be cleaned up.
@@ -16,11 +16,11 @@ from ..config import Settings
 from ..errors import PaperboyError
 from ..models import Paper
 from ..releases import Releases
-from .kinds import archive, digests, home, models, not_found, paper, subscribe, tags
+from .kinds import archive, home, models_page, not_found, paper, past_digests, subscribe, tags
 from .kinds.output import Output
-from .site import Site
+from .gathered import Site
 
-KINDS = (home, tags, subscribe, digests, models, archive, not_found, paper)
+KINDS = (home, tags, subscribe, past_digests, models_page, archive, not_found, paper)
 """Every page kind, in the order they render (`paper` last: it waits for the related papers)."""
 
 

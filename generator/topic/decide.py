@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..config import Topic
 from ..models import Paper
 from .labels import Label
-from .model import Example, Text, text_of
+from .relevance import Example, Text, text_of
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ model, its score against the threshold of the paper's stream with the paper's ow
 weighed most for it and against it: each term's weight is the model's coefficient times this
 paper's TF-IDF value (`RelevanceModel.contributions`), so the words are the model's reasons, not
 a second heuristic's. The model also reads made-up words (`sigsizele10`, `lmctxxsmall`: see
-generator/topic/model.py); `readable` says each in words. Each tag has its origin too.
+generator/topic/relevance.py); `readable` says each in words. Each tag has its origin too.
 
 The same record feeds the paper's page (generator/render/why.py) and `paperboy check --topic`.
 """

@@ -18,7 +18,7 @@ from ..config import TagRule
 from ..models import Paper
 from .decide import matching_pattern
 from .labels import Label
-from .model import Example, RelevanceModel, text_of
+from .relevance import Example, RelevanceModel, text_of
 
 MIN_POSITIVES = 10
 

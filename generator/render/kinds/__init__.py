@@ -1,2 +1,2 @@
 """One module per page kind: each has `render(site) -> Output`, the kind's files from the site
-record (generator/render/site.py). generator/render/pages.py lists them and merges their output."""
+record (generator/render/gathered.py). generator/render/pages.py lists them and merges their output."""

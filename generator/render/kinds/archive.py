@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ... import urls
 from ..parts import listing_description
 from ..periods import Period, PeriodPage
-from ..site import Site
+from ..gathered import Site
 from .output import Output
 
 

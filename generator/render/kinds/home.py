@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ... import urls
 from ..periods import Period, PeriodPage, by_rank
-from ..site import Site
+from ..gathered import Site
 from .output import Output
 
 TRENDING_COUNT = 10

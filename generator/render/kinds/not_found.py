@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ... import urls
 from ..periods import newest_first
-from ..site import Site
+from ..gathered import Site
 from ..templating import template_inert
 from .output import Output
 

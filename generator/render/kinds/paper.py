@@ -20,7 +20,7 @@ from ...models import Paper
 from ...topic.explain import Why
 from ..cite import bibtex
 from ..shelf import released_section
-from ..site import Site
+from ..gathered import Site
 from ..why import sentence, summary
 from ..templating import template_inert, template_raw
 from ..words import blurb, snippet

@@ -10,7 +10,7 @@ from ... import urls
 from ...models import Paper
 from ..periods import newest_first, newest_first_by_id
 from ..parts import listing_description
-from ..site import Site
+from ..gathered import Site
 from ..words import snippet
 from .output import Output
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ... import urls
 from ..shelf import models_page
-from ..site import Site
+from ..gathered import Site
 from ..templating import raw_block
 from .output import Output
 

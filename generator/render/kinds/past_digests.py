@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import urls
-from ..site import Site
+from ..gathered import Site
 from .output import Output
 
 
