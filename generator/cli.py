@@ -306,7 +306,7 @@ _SMTP = [
     ("PAPERBOY_DIGEST_TO", "recipients, comma-separated (besides --to-file)"),
 ]
 # What each command reads from the environment, shown in its --help (and checked by
-# tests/test_cli_conventions.py against every PAPERBOY_* name in the code).
+# tests/unit/test_cli_usage.py against every PAPERBOY_* name in the code).
 ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
     "fetch": [
         ("PAPERBOY_HF_API", "Hugging Face API base URL (default https://huggingface.co/api; "
