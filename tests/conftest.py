@@ -50,8 +50,9 @@ workers: the longest first, so that no long test starts last and runs alone at t
 
 
 def tier_of(path: Path) -> str:
-    """The tier of a test file: its folder under tests/, or `unfiled` for one at the top."""
-    folder = path.relative_to(Path(__file__).parent).parts[0]
+    """The tier of a test file: its folder under tests/, or `unfiled` for one at the top (or elsewhere)."""
+    tests = Path(__file__).parent
+    folder = path.relative_to(tests).parts[0] if path.is_relative_to(tests) else ""
     return folder if folder in TIERS else "unfiled"
 
 
@@ -67,9 +68,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     """Name the test files that no tier holds yet, so that they get filed."""
     files = {report.nodeid.split("::")[0] for reports in terminalreporter.stats.values() for report in reports
              if getattr(report, "nodeid", "")}
-    tests = Path(__file__).parent
-    unfiled = sorted(f for f in files if (path := config.rootpath / f).is_relative_to(tests) and
-                     path.is_file() and tier_of(path) == "unfiled")
+    unfiled = sorted(f for f in files if (config.rootpath / f).is_file() and tier_of(config.rootpath / f) == "unfiled")
     if unfiled:
         terminalreporter.write_line(f"unfiled (move each to its tier's folder, tests/conftest.py says which): "
                                     f"{', '.join(unfiled)}", yellow=True)
