@@ -26,8 +26,10 @@ site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 test: $(VENV)/.installed-test  ## Run the whole test suite, every tier (~6 min on 2 cores), naming the slowest tests
 	$(BIN)/python -m pytest --durations=25
 
+# One process: for these 370-odd short tests, two xdist workers cost more (each imports and
+# collects everything) than they give back; measured in docs/layout.md.
 test-quick: $(VENV)/.installed-test  ## Run the in-process tier alone (tests/unit/, over half the tests) in about a minute
-	$(BIN)/python -m pytest tests/unit --dist load
+	$(BIN)/python -m pytest tests/unit -n 0
 
 serve: $(VENV)/.installed  ## Preview the site with live reload on http://127.0.0.1:8000
 	$(BIN)/paperboy serve
