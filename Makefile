@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install site test serve fetch generate check digest zensical zensical-newest bench bench-daily bench-hub bench-topic profile clean lock golden screenshots
+.PHONY: help install site test test-quick serve fetch generate check digest zensical zensical-newest bench bench-daily bench-hub bench-topic profile clean lock golden screenshots
 # `make` alone builds the site, as it did before `make help` came first.
 .DEFAULT_GOAL := site
 
@@ -20,8 +20,16 @@ install: $(VENV)/.installed  ## Make .venv with the pinned versions (constraints
 site: $(VENV)/.installed  ## Build site/ strictly from the bundled records
 	$(BIN)/paperboy build
 
-test: $(VENV)/.installed-test  ## Run the whole test suite
-	$(BIN)/python -m pytest
+# The tiers are the folders of tests/ (tests/conftest.py says what goes where); `pytest -m TIER`
+# runs one alone. The whole suite names its 25 slowest tests at the end, so a slow one is seen
+# when it lands (CI runs this same target).
+test: $(VENV)/.installed-test  ## Run the whole test suite, every tier (~6 min on 2 cores), naming the slowest tests
+	$(BIN)/python -m pytest --durations=25
+
+# One process: for these 370-odd short tests, two xdist workers cost more (each imports and
+# collects everything) than they give back; measured in docs/layout.md.
+test-quick: $(VENV)/.installed-test  ## Run the in-process tier alone (tests/unit/, over half the tests) in about a minute
+	$(BIN)/python -m pytest tests/unit -n 0
 
 serve: $(VENV)/.installed  ## Preview the site with live reload on http://127.0.0.1:8000
 	$(BIN)/paperboy serve
@@ -68,7 +76,7 @@ bench-topic: $(VENV)/.installed  ## The topic model's levers, precision, recall 
 	$(BIN)/python -m benchmarks.topic $(ARGS)
 
 golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output
-	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/site/test_golden.py
 
 screenshots: $(VENV)/.installed-test  ## Chromium screenshots of every page kind, desktop and phone, into docs-screenshots/
 	$(BIN)/python -m tests.screenshots

@@ -207,7 +207,7 @@ def pagefind_first_result(site: Path, query: str = "model") -> str:
     """Bytes the browser fetches from opening the search page to the first result, in Chromium."""
     try:
         sys.path.insert(0, str(REPO))
-        from tests.browser import chromium_path, launch, serve
+        from tests.support.browser import chromium_path, launch, serve
     except ImportError:
         return "not measured (test extras not installed)"
     if chromium_path() is None:

@@ -1,6 +1,6 @@
 """`make bench-daily`: the daily run with both streams, part by part, and the repository's growth.
 
-Runs against the stand-in for arXiv's API on 127.0.0.1 (tests/arxiv_standin.py), which answers
+Runs against the stand-in for arXiv's API on 127.0.0.1 (tests/support/arxiv_standin.py), which answers
 from the two real listing days in tests/fixtures/arxiv-days/, and Hugging Face answering empty
 days. The site is a copy of this repository's own (its records, candidates and labels), so the
 topic stage trains the model the site really has. Writes benchmarks/DAILY.md.
@@ -40,8 +40,8 @@ from generator.sources.net import Http  # noqa: E402
 from generator.storage.candidates import Candidates  # noqa: E402
 from generator.storage.corpus import Corpus  # noqa: E402
 from generator.storage.store import Store  # noqa: E402
-from tests.arxiv_standin import DAYS, ArxivStandIn, as_one_day, load_listing  # noqa: E402
-from tests.conftest import set_config  # noqa: E402
+from tests.support.arxiv_standin import DAYS, ArxivStandIn, as_one_day, load_listing  # noqa: E402
+from tests.support.site import set_config  # noqa: E402
 
 BUSY_DAY = dt.date(2026, 3, 9)
 BUSY_CATEGORIES = ["cs.CL", "cs.CV", "cs.AI"]
@@ -285,7 +285,7 @@ def main() -> None:
             "# The daily run with both streams",
             "",
             f"Measured {started} with `make bench-daily` (`python -m benchmarks.daily`) on this machine "
-            "(2 cores, shared), against the stand-in for arXiv's API on 127.0.0.1 (tests/arxiv_standin.py) "
+            "(2 cores, shared), against the stand-in for arXiv's API on 127.0.0.1 (tests/support/arxiv_standin.py) "
             "serving the real listing days of tests/fixtures/arxiv-days/, Hugging Face answering empty days. "
             "The site is a copy of this repository's own: its records, candidates and labels.",
             "",

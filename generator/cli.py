@@ -355,7 +355,7 @@ _SITE_URL = environment.SITE_URL.entry()
 # Where readers report a paper, when mkdocs.yml names no repo_url (GitHub Actions sets both).
 _REPORTS = [environment.GITHUB_SERVER_URL.entry(), environment.GITHUB_REPOSITORY.entry()]
 # What each command reads from the environment, shown in its --help (and checked by
-# tests/test_cli_conventions.py against every PAPERBOY_* name in the code). fetch's: where each
+# tests/unit/test_cli_usage.py against every PAPERBOY_* name in the code). fetch's: where each
 # stream is, how often the Hub and each stream are asked, and whom the User-Agent names.
 ENVIRONMENT: dict[str, list[tuple[str, str]]] = {
     "fetch": [

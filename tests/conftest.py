@@ -1,148 +1,77 @@
-"""Shared test fixtures: the recorded test data (tests/fixtures/) and throwaway copies of the site."""
+"""The suite's tiers and its shared fixtures: the recorded archive and the sites built once a run.
+
+Tests are filed by what they cost, one folder a tier, and each test is marked with its folder's
+tier (`pytest -m unit`, or the folder itself, runs one tier alone; `make test-quick` runs the
+unit tier, `make test` all of them):
+
+- tests/unit/: in-process; no subprocess, no built site, no browser (stand-ins on 127.0.0.1 are fine).
+- tests/cli/: `paperboy` (or another command) run as a process.
+- tests/site/: reads or makes a site built with MkDocs.
+- tests/browser/: drives Chromium.
+- tests/workflows/: the GitHub workflows' steps, bash and git, run on their dry-run inputs.
+- tests/slow/: whole-archive passes and the benchmark's own test.
+
+A test file left at the top of tests/ runs too, marked `unfiled` (outside the quick tier), until
+it is moved to its folder. Helpers live in tests/support/; a test module imports from there, never
+from another test module.
+"""
 
 from __future__ import annotations
 
 import fcntl
 import os
 import shutil
-import subprocess
-import sys
 import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
+from generator.build import build
 from generator.config import Settings, load_settings
 
-REPO = Path(__file__).resolve().parents[1]
+from .support.hostile import HostileSite, hostile_site, make_hostile_site
+# Names that test files written before tests/support/ import from here (`from .conftest import
+# make_site`): kept so that those files still run; new code imports from tests.support.site.
+from .support.site import (  # noqa: F401
+    ARCHIVE, ATOM_RNG, DATA, FIXTURES, LABELS, QUICK_ARXIV, REPO, SAMPLE_DAYS, SEED, SITE_PAPERS, _ConfigDumper,
+    _ConfigLoader, configure, make_sample_site, make_site, run_paperboy, set_config, snapshot,
+)
+
 # mkdocs.yml takes site_url from PAPERBOY_SITE_URL when it is set (a fork's build does): the
 # tests and golden files expect the fallback URL, so a developer's own setting stays out.
 os.environ.pop("PAPERBOY_SITE_URL", None)
 # Every stand-in runs on 127.0.0.1: no spacing between requests to a stand-in Hub.
 os.environ["PAPERBOY_HUB_INTERVAL"] = "0"
-# Real recorded responses, the seed listing and RFC 4287's schema, kept in the repository so a
-# fork runs the whole suite offline (provenance: each folder's SOURCES.md or README.md).
-DATA = Path(os.environ.get("PAPERBOY_TEST_DATA", REPO / "tests" / "fixtures"))
-FIXTURES = DATA / "real"
-SEED = DATA / "seed" / "seed-papers.json"
-ATOM_RNG = DATA / "validators" / "atom.rng"
-ARCHIVE = DATA / "hf-archive" / "hf-daily-papers-2024-05-27_2026-08-21.tar.xz"
-SITE_PAPERS = DATA / "site" / "papers"
-"""The test site's records: the seed listing as imported (tests/fixtures/site/README.md)."""
-LABELS = REPO / "content" / "topic" / "labels.yml"
-"""The bundled topic labels."""
+
+TIERS = ("slow", "workflows", "browser", "site", "cli", "unfiled", "unit")
+"""The tiers (each a folder of tests/ but `unfiled`), in the order their tests are handed to the
+workers: the longest first, so that no long test starts last and runs alone at the end."""
 
 
-def make_site(root: Path, *, with_papers: bool = True, with_labels: bool = False, hub: bool = False) -> Path:
-    """A copy of this repository's site (config, theme, static assets) under `root`, with the
-    test records (tests/fixtures/site/) and, if asked, the bundled topic labels. The Hub's
-    lookups are off unless asked for (`hub`): the streams' stand-ins do not answer for the Hub,
-    and its own tests (tests/test_hub.py) run it against a stand-in of its own."""
-    root.mkdir(parents=True, exist_ok=True)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if not hub:
-        # As text, so the file stays as written (tests edit it as text too).
-        on = "    hub:\n      enabled: true\n"
-        assert on in config, "mkdocs.yml: extra.paperboy.hub.enabled is not where make_site looks for it"
-        config = config.replace(on, "    hub:\n      enabled: false\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(REPO / "theme_overrides", root / "theme_overrides", ignore=shutil.ignore_patterns("generated"))
-    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
-    shutil.copy(REPO / "content" / "search.md", root / "content" / "search.md")
-    papers = root / "content" / "papers"
-    if with_papers:
-        shutil.copytree(SITE_PAPERS, papers)
-    else:
-        papers.mkdir(parents=True)
-    if with_labels:
-        (root / "content" / "topic").mkdir(parents=True)
-        shutil.copy(LABELS, root / "content" / "topic" / "labels.yml")
-    return root
+def tier_of(path: Path) -> str:
+    """The tier of a test file: its folder under tests/, or `unfiled` for one at the top (or elsewhere)."""
+    tests = Path(__file__).parent
+    folder = path.relative_to(tests).parts[0] if path.is_relative_to(tests) else ""
+    return folder if folder in TIERS else "unfiled"
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under `root`, by its path, with its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test with its tier (registered in pyproject.toml; --strict-markers refuses any
+    other), and order them tier by tier, the longest tier first."""
+    for item in items:
+        item.add_marker(tier_of(item.path))
+    items.sort(key=lambda item: TIERS.index(tier_of(item.path)))
 
 
-QUICK_ARXIV = {"PAPERBOY_ARXIV_INTERVAL": "0"}
-"""For a stand-in of arXiv's API on 127.0.0.1: no 3 s between requests (arXiv's own rule, which
-tests/test_arxiv_stream.py checks on the real command)."""
-
-
-def run_paperboy(
-    root: Path, *args: str, check: bool = True, timeout: float = 300, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
-    """The real command, in its own process, from the site folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=root, capture_output=True, text=True,
-        env=env, timeout=timeout,
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"paperboy {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
-    return result
-
-
-def configure(
-    root: Path, *, topic: bool = True, backoff: float | None = None, read_timeout: float | None = None,
-    attempts: int | None = None,
-) -> None:
-    """Edit a site copy's mkdocs.yml: topic filter on/off, a quicker HTTP policy for tests."""
-    changes = {("topic", "enabled"): topic, ("http", "backoff"): backoff, ("http", "attempts"): attempts,
-               ("http", "read_timeout"): read_timeout}
-    set_config(root, {("extra", "paperboy", *key): value for key, value in changes.items() if value is not None})
-
-
-class _Env(list):
-    """An `!ENV [VARIABLE, default]` value of mkdocs.yml, kept as it is through an edit."""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-class _ConfigDumper(yaml.SafeDumper):
-    pass
-
-
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: _Env(loader.construct_sequence(node)))
-_ConfigDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", value, flow_style=True))
-
-
-def set_config(root: Path, values: dict[tuple[str, ...], object]) -> None:
-    """Set values in a site copy's mkdocs.yml, each by its key path; KeyError when a key is not
-    there already (a renamed setting must fail the test, not leave it testing the default)."""
-    config = root / "mkdocs.yml"
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a safe loader
-    for path, value in values.items():
-        parent = data
-        for key in path[:-1]:
-            parent = parent[key]
-        if path[-1] not in parent:
-            raise KeyError(f"{config}: no {'.'.join(path)} to set")
-        parent[path[-1]] = value
-    config.write_text(yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-SAMPLE_DAYS = tuple(f"2025-10-{d:02d}" for d in (6, 7, 8, 9, 10, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24))
-"""Three weeks of the archive: AI summaries, organizations, the split GitHub links of 2510.05342
-and 2510.18940, busy and quiet days."""
-
-
-def make_sample_site(root: Path, days: tuple[str, ...] = SAMPLE_DAYS) -> Path:
-    """A site of real archive days imported with the topic filter off (every paper kept), built."""
-    make_site(root, with_papers=False)
-    configure(root, topic=False)
-    names = {f"Paper_metadata_download/{day}.json" for day in days}
-    with tarfile.open(ARCHIVE) as tar:
-        members = [m for m in tar.getmembers() if m.name in names]
-        tar.extractall(root / "archive", members=members, filter="data")
-    run_paperboy(root, "import", *sorted(str(p) for p in (root / "archive").rglob("*.json")))
-    run_paperboy(root, "build")
-    return root
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Name the test files that no tier holds yet, so that they get filed."""
+    files = {report.nodeid.split("::")[0] for reports in terminalreporter.stats.values() for report in reports
+             if getattr(report, "nodeid", "")}
+    unfiled = sorted(f for f in files if (config.rootpath / f).is_file() and tier_of(config.rootpath / f) == "unfiled")
+    if unfiled:
+        terminalreporter.write_line(f"unfiled (move each to its tier's folder, tests/conftest.py says which): "
+                                    f"{', '.join(unfiled)}", yellow=True)
 
 
 def shared(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
@@ -215,3 +144,22 @@ def atom_schema():
 
     return etree.RelaxNG(etree.parse(str(ATOM_RNG)))
 
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
+    """A day of hostile items (tests/support/hostile.py) imported into an empty site with the
+    topic filter off, and built strictly; once a run."""
+    return hostile_site(shared(tmp_path_factory, "hostile", make_hostile_site))
+
+
+def _make_sharded(folder: Path) -> None:
+    root = make_site(folder / "src")
+    set_config(root, {("extra", "paperboy", "search_shard_size"): 8})
+    report = build(load_settings(root / "mkdocs.yml"))
+    assert report.ok and report.search is not None and report.search.made == report.search.shards > 3
+
+
+@pytest.fixture(scope="session")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled site built with at most 8 papers a search shard, once a run; returns site/."""
+    return shared(tmp_path_factory, "sharded", _make_sharded) / "src" / "site"

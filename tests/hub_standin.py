@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from .replay import QuietHandler, Serving
+from .support.replay import QuietHandler, Serving
 
 HUB = Path(__file__).parent / "fixtures" / "hub"
 

@@ -19,8 +19,8 @@ from generator import urls
 from generator.config import load_settings
 from generator.storage.store import Store
 
-from .browser import launch, serve
-from .conftest import REPO
+from .support.browser import launch, serve
+from .support.site import REPO
 
 OUT = REPO / "docs-screenshots"
 

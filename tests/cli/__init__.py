@@ -1,0 +1,1 @@
+"""`paperboy` and other commands run as a process."""

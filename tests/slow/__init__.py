@@ -1,0 +1,1 @@
+"""Whole-archive passes and the benchmark's own test."""

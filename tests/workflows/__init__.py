@@ -1,0 +1,1 @@
+"""The GitHub workflows' steps, bash and git, run on dry-run inputs."""

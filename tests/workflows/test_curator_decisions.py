@@ -1,0 +1,345 @@
+"""Which comment decides, and when: the newest decision wins, the permission API alone says who
+may decide, a command counts as GitHub shows it, closed issues decide nothing.
+
+Most tests call `apply_comment`, the seam `paperboy curate-comment` runs, in-process, on crafted
+`issue_comment` payloads (made from tests/fixtures/github/comment-collaborator-on.json), asking
+a stand-in for GitHub's API on 127.0.0.1; a few run the workflow's own step
+(.github/scripts/record-labels.sh) against a local bare repository.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from generator.config import Settings, load_settings
+from generator.curator.comments import CommentReport, apply_comment
+from generator.curator.reports import REPORT_LABEL, read_reports
+from generator.render.curator import commit_message, reply_markdown, review_markdown
+from generator.sources.github import Api, fetch_issues, fetch_permission, parse_comment_event
+from generator.sources.net import Http
+from generator.storage.candidates import Candidates
+from generator.storage.labels import read_labels, record_labels
+from generator.topic.commands import parse_commands
+from generator.topic.labels import make_label
+
+from tests.support.site import configure, make_site
+from tests.support.github_standin import REPOSITORY, TOKEN, GitHub, report
+from .test_curator_comments import (EVENTS, LABELS, checkout, day_papers, github, github_html, pushed,  # noqa: F401
+                                    pushed_labels, reviewed, run_step)
+
+BASE = json.loads((EVENTS / "comment-collaborator-on.json").read_text())
+PAPER, OTHER = "2605.09530", "2605.12357"
+"""Two papers of the recorded day (tests/fixtures/real/hf-daily-papers-2026-05-13.json)."""
+
+
+def payload(body: str, *, comment_id: int = 3601117204, at: str = "2026-12-01T09:02:46Z", login: str = "grace-h",
+            association: str = "COLLABORATOR", action: str = "created", issue_number: int = 42,
+            on: dict | None = None, before: str = "(the comment before its edit)") -> dict:
+    """An `issue_comment` payload as GitHub sends it: the recorded one with these fields changed
+    (`on`: the issue the comment is on, as `issue()` makes it)."""
+    data = copy.deepcopy(BASE)
+    data["action"] = action
+    data["comment"].update(body=body, id=comment_id, updated_at=at, author_association=association,
+                           html_url=f"https://github.com/ada-lovelace/paperboy/issues/{issue_number}"
+                                    f"#issuecomment-{comment_id}")
+    data["comment"]["user"]["login"] = login
+    if action == "edited":
+        data["changes"] = {"body": {"from": before}}
+    data["issue"].update(on or {}, number=issue_number)
+    return data
+
+
+def comment(body: str, **fields):
+    return parse_comment_event(json.dumps(payload(body, **fields)).encode(), "crafted event")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Settings:
+    """A small site: one real day of candidates, no label yet."""
+    root = make_site(tmp_path / "site", with_papers=False)
+    configure(root, backoff=0.01, attempts=1, read_timeout=5)
+    Candidates(root / "content" / "candidates").upsert(day_papers())
+    return load_settings(root / "mkdocs.yml")
+
+
+@pytest.fixture
+def decide(site: Settings, github: GitHub):
+    """`paperboy curate-comment`'s seam, asking the stand-in for GitHub as the command does."""
+    api = Api(github.url(""), REPOSITORY, TOKEN)
+
+    def run(event) -> CommentReport:
+        with Http(contact=site.contact, policy=site.http) as http:
+            return apply_comment(site, event, lambda login: fetch_permission(http, api, login),
+                                 lambda: read_reports(fetch_issues(http, api, label=REPORT_LABEL)))
+    return run
+
+
+def labels(site: Settings) -> dict[str, tuple[str, str]]:
+    return {key: (label.verdict, label.at) for key, label in read_labels(site.labels_file).items()}
+
+
+def reply(done: CommentReport) -> str:
+    return reply_markdown(done.recorded, done.problems, refused=done.refused, closed=done.close)
+
+
+# The newest decision wins.
+
+def test_an_older_on_applied_after_a_newer_off_leaves_off_and_says_so(site, decide):
+    """Comment B (`/off`, 10:00) is applied first, then comment A (`/on`, 09:00, posted earlier,
+    its run finished later): the label stays off, A's reply says a newer decision stands, and
+    there is nothing to commit."""
+    newer = decide(comment(f"/off {PAPER} video diffusion", comment_id=200, at="2026-12-01T10:00:00Z"))
+    older = decide(comment(f"/on {PAPER}", comment_id=100, at="2026-12-01T09:00:00Z"))
+    assert labels(site) == {PAPER: ("off", "2026-12-01T10:00:00Z")}
+    assert read_labels(site.labels_file)[PAPER].comment.endswith("#issuecomment-200")
+    assert [done.stale for done in newer.recorded + older.recorded] == [False, True]
+    assert (f"- not applied **{PAPER}** on: a newer decision stands (off, 2026-12-01T10:00:00Z)"
+            in reply(older))
+    assert "rebuilds the site" not in reply(older)
+    assert commit_message("grace-h", 42, older.recorded) == ""
+
+
+def test_two_comments_of_the_same_second_are_ordered_by_their_ids(site, decide):
+    """GitHub numbers comments in the order they are made: in the same second, the later id wins."""
+    decide(comment(f"/off {PAPER} no", comment_id=301, at="2026-12-01T10:00:00Z"))
+    decide(comment(f"/on {PAPER}", comment_id=300, at="2026-12-01T10:00:00Z"))
+    assert labels(site)[PAPER][0] == "off"
+    decide(comment(f"/on {PAPER}", comment_id=302, at="2026-12-01T10:00:00Z"))
+    assert labels(site)[PAPER][0] == "on"
+
+
+def test_a_label_by_hand_is_replaced_by_a_comment_and_a_comment_by_a_label_by_hand(site, decide):
+    """`paperboy label` carries no time: it always applies, and a comment over it applies too."""
+    decide(comment(f"/on {PAPER}"))
+    record_labels(site.labels_file, [make_label(PAPER, "off", "by hand")])
+    assert labels(site)[PAPER] == ("off", "")
+    decide(comment(f"/on {PAPER}", comment_id=1, at="2020-01-01T00:00:00Z"))
+    assert labels(site)[PAPER][0] == "on"
+
+
+def test_an_edited_comments_new_command_is_read_and_its_old_run_changes_nothing(site, decide):
+    """A comment says `/on`, then is edited to `/off`: the edit is read as of its time and wins;
+    a re-run of the first run (the same payload) afterwards changes nothing."""
+    first = comment(f"/on {PAPER}", at="2026-12-01T09:00:00Z")
+    decide(first)
+    edited = decide(comment(f"/off {PAPER} on second thought", at="2026-12-01T09:30:00Z", action="edited"))
+    assert edited.ignored == "" and labels(site)[PAPER] == ("off", "2026-12-01T09:30:00Z")
+    assert "recorded **2605.09530** off (was on)" in reply(edited)
+    again = decide(first)
+    assert again.recorded[0].stale and labels(site)[PAPER][0] == "off"
+
+
+def test_an_edit_that_leaves_a_command_as_it_was_decides_nothing_again(site, decide):
+    """A comment's `/on` is followed by someone's newer `/off`; then the comment is edited to fix a
+    typo in its prose, its `/on` left as it was: the `/off` stands, and the reply is empty."""
+    decide(comment(f"Good one.\n\n/on {PAPER}", at="2026-12-01T09:00:00Z"))
+    decide(comment(f"/off {PAPER} video", comment_id=999, login="ada-lovelace", at="2026-12-01T09:10:00Z"))
+    typo = decide(comment(f"Good one!\n\n/on {PAPER}", at="2026-12-01T09:20:00Z", action="edited",
+                          before=f"Good one.\n\n/on {PAPER}"))
+    assert labels(site)[PAPER][0] == "off" and typo.recorded == () and reply(typo) == ""
+
+
+def test_re_running_an_old_run_changes_nothing_on_the_branch(checkout, tmp_path):
+    """Through the workflow's step and a local remote: the newer `/off` is pushed, then the older
+    `/on`'s run is re-run: no commit, nothing recorded, and the reply says a newer decision stands."""
+    root, origin = checkout
+    for name, data in (("newer", payload(f"/off {PAPER} not small", comment_id=20, at="2026-12-01T10:00:00Z")),
+                       ("older", payload(f"/on {PAPER}", comment_id=10, at="2026-12-01T09:00:00Z"))):
+        (tmp_path / f"{name}.json").write_text(json.dumps(data))
+    run_step(root, tmp_path / "newer.json", tmp_path)
+    before = pushed(origin)
+    _, out = run_step(root, tmp_path / "older.json", tmp_path)
+    assert pushed(origin) == before and pushed_labels(origin)[PAPER].verdict == "off"
+    assert out["recorded"] == "false" and "a newer decision stands (off, 2026-12-01T10:00:00Z)" in out["reply"]
+
+
+# Who decides: the permission API, whatever author_association says.
+
+@pytest.mark.parametrize("association", ["CONTRIBUTOR", "NONE"])
+def test_a_private_member_with_write_access_decides(site, decide, github, association):
+    """An organization member whose membership is private arrives as CONTRIBUTOR (or NONE): GitHub
+    is asked, answers write, and the label is recorded."""
+    github.roles["priv-member"] = "write"
+    done = decide(comment(f"/on {PAPER}", login="priv-member", association=association))
+    assert done.ignored == "" and labels(site)[PAPER][0] == "on"
+    assert github.requests[0][0] == "/repos/ada-lovelace/paperboy/collaborators/priv-member/permission"
+
+
+def test_an_enterprise_managed_login_with_an_underscore_decides(site, decide, github):
+    """`octo_acme` (an Enterprise Managed User) is a login: asked about, and recorded as such."""
+    github.roles["octo_acme"] = "admin"
+    decide(comment(f"/on {PAPER}", login="octo_acme", association="MEMBER"))
+    assert read_labels(site.labels_file)[PAPER].by == "github:octo_acme"
+
+
+def test_a_closed_review_issue_decides_nothing_and_the_reply_says_so(site, decide, github):
+    """A command on a closed review issue: nothing recorded, GitHub not asked, the reply says why."""
+    done = decide(comment(f"/on {PAPER}", on={"state": "closed"}))
+    assert labels(site) == {} and github.requests == []
+    assert "#42 is closed: nothing recorded; decide on the newest open review issue" in reply(done)
+
+
+# As GitHub shows it: one rule, read off the rendered HTML.
+
+@pytest.mark.parametrize("body", [
+    f"<details>\n\n</pre>\n\n/on {PAPER}\n\n</details>",  # a stray closing tag inside a collapsed section
+    f"<details><summary>old</summary>\n</blockquote>\n\n/on {PAPER}\n\n</details>",
+    f"> </blockquote>\n> /on {PAPER}",  # a stray closing tag inside a quote
+    f"> quoted\n> </blockquote>\n>\n> /on {PAPER}",
+    f"> > /on {PAPER}",
+    f"~~/on {PAPER}~~",  # struck through
+    f"<del>/on {PAPER}</del>", f"<s>/on {PAPER}</s>", f"<strike>/on {PAPER}</strike>",
+    f"<!-- </details> -->\n<details>\n\n/on {PAPER}\n\n</details>",
+    f"<div>\n<details>\n</div>\n/on {PAPER}\n</details>",
+    f"```\n/on {PAPER}\n```", f"    /on {PAPER}", f"<pre>\n\n/on {PAPER}\n\n</div>",
+    f"text\u2028/on {PAPER}", f"<template>\n\n/on {PAPER}\n\n</template>",
+])
+def test_collapsed_quoted_struck_or_stray_tagged_commands_record_nothing(body):
+    """What GitHub hides or strikes is no command, however the tags around it are balanced."""
+    assert parse_commands(body, by="x").labels == ()
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    (f"- /off {PAPER} video diffusion\n- /on {OTHER}", [(PAPER, "off"), (OTHER, "on")]),
+    (f"1. /on {PAPER}\n\n2. /off {OTHER} why not", [(PAPER, "on"), (OTHER, "off")]),
+    (f"\u00a0/on\u00a0{PAPER}", [(PAPER, "on")]),
+    (f"\u200b/on {PAPER}", [(PAPER, "on")]),
+    (f"first line<br>/on {PAPER}", [(PAPER, "on")]),
+    (f"| a |\n|---|\n| /on {PAPER} |", [(PAPER, "on")]),
+])
+def test_commands_github_shows_in_a_list_or_after_an_invisible_space_count(body, expected):
+    """A list item, a no-break or zero-width space, a line break, a table cell: as a reader sees it."""
+    parsed = parse_commands(body, by="x")
+    assert [(label.arxiv_id, label.verdict) for label in parsed.labels] == expected and parsed.problems == ()
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    (f"- /оn {PAPER}", "unknown command /оn (known: /on, /off, /borderline; ASCII letters only)"),  # Cyrillic о
+    (f"/ОFF {PAPER} x", "ASCII letters only"),
+    (f"- /on {PAPER} or /off {PAPER} why", "two commands on one line"),
+    (f"/off {PAPER} why", "replace `why` with the reason"),
+    (f"/off {PAPER} REASON", "replace `REASON` with the reason"),
+])
+def test_a_command_that_looks_right_but_is_not_gets_a_reply_saying_why(site, decide, body, said):
+    """A look-alike letter, two commands on one line, a placeholder left in: nothing recorded, and
+    the reply names the line and why."""
+    done = decide(comment(body))
+    assert labels(site) == {} and said in reply(done)
+
+
+def test_the_review_issues_example_line_cannot_be_taken_for_a_command():
+    """A curator who copies a paper's whole "decide:" line, as GitHub shows it, or everything
+    after "decide:", records nothing; the second is named in the reply."""
+    items = reviewed(day_papers()[:2])
+    tree = github_html(review_markdown(items, threshold=0.5, model_note="m"))
+    shown = [line.strip() for item in tree.findall("./ol/li") for line in item.text_content().splitlines()
+             if line.strip().startswith("decide:")]
+    assert len(shown) == 2
+    for line in shown:
+        assert parse_commands(line, by="x").labels == ()
+        tail = parse_commands(line.removeprefix("decide:").strip(), by="x")
+        assert tail.labels == () and "two commands on one line" in tail.problems[0]
+
+
+# Readers' reports: a suggestion, decided by someone with write access.
+
+ON_REPORT = {"title": f"Wrong topic: {PAPER}", "user": {"login": "reader-r", "type": "User"},
+             "labels": [{"name": "reader-report"}, {"name": "wrong-topic"}],
+             "body": f"### arXiv id\n\n{PAPER}\n\n### Why, in a few words\n\nvideo, not language"}
+
+
+def test_an_off_on_a_report_from_someone_with_write_access_records_replies_and_closes_it(site, decide, github):
+    """`/off ID why` on the report by a writer: the label is recorded and the report is to be
+    answered and closed; so is another open report about the same paper, not one about another."""
+    github.issues += [report(7, PAPER, "not an LM"), report(8, OTHER)]
+    done = decide(comment(f"/off {PAPER} video diffusion", issue_number=9, on=ON_REPORT))
+    assert labels(site)[PAPER][0] == "off" and done.close == (7, 9)
+    assert "readers' reports answered and closed: 7, 9" in reply(done)
+    assert commit_message("grace-h", 9, done.recorded, kind="reader's report").startswith(
+        "Labels for 1 paper from grace-h's comment on reader's report 9")
+
+
+def test_the_same_from_someone_without_write_access_changes_nothing_and_says_why(site, decide, github):
+    """The reporter (or any reader) answers their own report with `/off`: nothing recorded, the
+    report stays open, the reply says only people with write access decide."""
+    github.roles["reader-r"] = "read"
+    done = decide(comment(f"/off {PAPER} trust me", login="reader-r", association="NONE", issue_number=9,
+                          on=ON_REPORT))
+    assert labels(site) == {} and done.close == ()
+    assert "reader-r has read access here: only people with write access decide" in reply(done)
+
+
+def test_a_decision_on_the_review_issue_closes_the_reports_about_its_paper(site, decide, github):
+    """`/on ID` on the review issue: the open reports about that paper are to be closed."""
+    github.issues += [report(7, PAPER, direction="belongs-here"), report(8, OTHER), report(5, PAPER, state="closed")]
+    done = decide(comment(f"/on {PAPER}"))
+    assert done.close == (7,)
+
+
+def test_a_report_decided_through_the_workflow_step_is_listed_to_close(checkout, tmp_path):
+    """Through the workflow's step: the comment on the report records the label and outputs the
+    report's number to close, with the answer to post there."""
+    root, origin = checkout
+    (tmp_path / "event.json").write_text(json.dumps(payload(f"/off {PAPER} video", issue_number=9, on=ON_REPORT)))
+    _, out = run_step(root, tmp_path / "event.json", tmp_path)
+    assert pushed(origin)[0] == "Labels for 1 paper from grace-h's comment on reader's report 9"
+    assert out["close"].split() == ["9"] and f"**{PAPER}** off" in out["closing"]
+
+
+# Bursts: ten comments at once, against a local remote whose hook is slow.
+
+def test_ten_simultaneous_decisions_all_land(checkout, tmp_path):
+    """Ten comments' runs start at once on the same checkout state, each deciding a paper of its
+    own; the remote takes 0.3 s per push, so most first pushes are rejected: with jittered
+    exponential backoff every label lands, each in a commit of its own."""
+    root, origin = checkout
+    hook = origin / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\nsleep 0.3\nexit 0\n")
+    hook.chmod(0o755)
+    papers = [paper.arxiv_id for paper in day_papers()][:10]
+    runs = []
+    started = time.monotonic()
+    for number, paper in enumerate(papers):
+        work = tmp_path / f"run{number}"
+        subprocess.run(["git", "clone", "-q", str(origin), str(work)], check=True)
+        (work / ".venv").symlink_to(root / ".venv")
+        (work / ".git" / "stand-in-github").write_text((root / ".git" / "stand-in-github").read_text())
+        event = tmp_path / f"event{number}.json"
+        event.write_text(json.dumps(payload(f"/on {paper}", comment_id=1000 + number)))
+        runs.append((work, event))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(runs)) as pool:
+        results = list(pool.map(lambda run: run_step(*run, tmp_path, PUSH_BACKOFF_MS="1000"), runs))
+    elapsed = time.monotonic() - started
+    rejected = sum(result.stderr.count("Push rejected") for result, _ in results)
+    print(f"ten decisions: {elapsed:.1f} s, {rejected} rejected pushes")
+    assert all(out["recorded"] == "true" for _, out in results)
+    assert set(papers) <= set(pushed_labels(origin)) and len(pushed(origin)) == 11
+    assert rejected > 0, "the runs really collided"
+
+
+def test_a_recorded_report_and_a_writers_off_on_it_through_paperboy(tmp_path, site, github):
+    """The recorded report (GitHub's issue list) and a CONTRIBUTOR's `/off` on it (the recorded
+    event) through `paperboy curate-comment`: GitHub says write, the label is recorded, the
+    reply says the report is closed, and the files the workflow reads name it and what to say."""
+    from tests.support.site import run_paperboy
+
+    github.issues += json.loads((EVENTS / "issues-open-reports.json").read_text())
+    site_root = site.config_file.parent
+    files = {name: tmp_path / name for name in ("reply.md", "message.txt", "close.txt", "closing.md")}
+    run_paperboy(site_root, "curate-comment", "--event", str(EVENTS / "comment-on-report-off.json"),
+                 "--reply", str(files["reply.md"]), "--message", str(files["message.txt"]),
+                 "--close", str(files["close.txt"]), "--closing", str(files["closing.md"]), env=github.env())
+    assert labels(site) == {PAPER: ("off", "2026-12-03T08:12:09Z")}
+    assert files["close.txt"].read_text() == "57\n"
+    assert "readers' reports answered and closed: 57" in files["reply.md"].read_text()
+    assert files["message.txt"].read_text().startswith("Labels for 1 paper from grace-h's comment on reader's report 57")
+    assert files["closing.md"].read_text().startswith(f"Thank you for the report. The curator decided: **{PAPER}** off")
