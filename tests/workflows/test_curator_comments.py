@@ -649,7 +649,7 @@ def test_a_readers_report_is_flagged_in_the_review_issue_and_changes_no_label(re
     the day's issue lists the paper under "Flagged by readers" with 2 reports and their reasons as
     code (no mention, reference or link outside it); the bad report is named in the log and left
     out; labels.yml is untouched."""
-    from .github_standin import report
+    from tests.support.github_standin import report
 
     paper = "2605.09530"
     hostile = "@ada-lovelace see #1 and https://evil.example <b>bold</b>\nsecond line " + "x" * 200
