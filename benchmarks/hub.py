@@ -271,7 +271,7 @@ def report(rows: list[dict], gaps: list[int], sizes: list[int], full: list[int],
         f"- A kind that failed was asked again on the next run: "
         f"{'yes, every time' if all(r['retry_asked'] for r in rows) else 'NO'} "
         f"({sum(r['failed'] for r in rows):,} papers with a failed kind over the {opts.days} runs).",
-        f"- Lookups by reason over the runs: " + ", ".join(
+        "- Lookups by reason over the runs: " + ", ".join(
             f"{w} {sum(r['why'][w] for r in rows):,}" for w in ("new", "retry", "recent", "rotation")) + ".",
         "", f"## Growth in git ({opts.git_days} days)", "",
         f"The month files ({files} files for 10,000 papers) and the schedule, a commit and `git gc` a day. "
