@@ -56,42 +56,43 @@ def _when(moment: dt.datetime) -> str:
     return f"{moment:%b %-d, %H:%M} UTC"
 
 
+def _stream(said: StreamSaid | None, found: int, count: str, failure: str, *, before: str,
+            pending: str, settled: str) -> tuple[str, bool, bool]:
+    """One stream's sentence, and whether it failed or may still change: `found` the papers the
+    candidates hold for the day, `count` what they say of them; `failure` names what could not be
+    read, `before` follows it when papers were found earlier; `pending` / `settled` follow
+    `count` (with `{when}`, the time asked) when the stream's answer is not final yet / is."""
+    if said is not None and not said.ok:
+        reason = f" ({said.error})" if said.error else ""
+        return (f"{failure} for this day after every retry{reason}, asked {_when(said.asked)}; "
+                f"the next run tries again.{before if found else ''}"), True, True
+    if said is None and not found:
+        return "", False, False
+    if said is None:
+        return count + ".", False, False
+    tail = settled if said.settled else pending
+    return count + tail.format(when=_when(said.asked)), False, not said.settled
+
+
 def _hf(said: StreamSaid | None, counted: Considered | None) -> tuple[str, bool, bool]:
     featured = counted.hf if counted else 0
     kept = counted.hf_kept if counted else 0
-    if said is not None and not said.ok:
-        before = f" It had featured {plural(featured, 'paper')} before." if featured else ""
-        reason = f" ({said.error})" if said.error else ""
-        return (f"Hugging Face could not be reached for this day after every retry{reason}, asked {_when(said.asked)}; "
-                f"the next run tries again.{before}"), True, True
-    if said is None and not featured:
-        return "", False, False
-    count = f"Hugging Face featured {plural(featured, 'paper')}" + (f" ({kept} on topic)" if featured else "")
-    if said is None:
-        return count + ".", False, False
-    if not said.settled:
-        return f"{count} as of {_when(said.asked)}; the day's list may still grow.", False, True
-    return f"{count} (asked {_when(said.asked)}).", False, False
+    return _stream(said, featured, f"Hugging Face featured {plural(featured, 'paper')}"
+                   + (f" ({kept} on topic)" if featured else ""), "Hugging Face could not be reached",
+                   before=f" It had featured {plural(featured, 'paper')} before.",
+                   pending=" as of {when}; the day's list may still grow.", settled=" (asked {when}).")
 
 
 def _arxiv(said: StreamSaid | None, counted: Considered | None, categories: Sequence[str]) -> tuple[str, bool, bool]:
     listed = counted.arxiv if counted else 0
     kept = counted.arxiv_kept if counted else 0
     where = f" in {', '.join(categories)}" if categories else ""
-    if said is not None and not said.ok:
-        reason = f" ({said.error})" if said.error else ""
-        return (f"arXiv's listing could not be read for this day after every retry{reason}, asked {_when(said.asked)}; "
-                "the next run tries again."), True, True
-    if said is None and not listed:
-        return "", False, False
-    count = f"arXiv: {plural(listed, 'paper')} submitted{where}" + (f" ({kept} on topic)" if listed else "")
-    if said is None:
-        return count + ".", False, False
-    if not said.settled:
-        when = f" on {said.settles:%A, %b %-d} (20:00 US Eastern)" if said.settles else ""
-        return (f"{count} so far, asked {_when(said.asked)}; arXiv announces this day's papers{when}, "
-                "and only then is the day complete."), False, True
-    return f"{count}, complete (asked {_when(said.asked)}).", False, False
+    announced = f" on {said.settles:%A, %b %-d} (20:00 US Eastern)" if said is not None and said.settles else ""
+    return _stream(said, listed, f"arXiv: {plural(listed, 'paper')} submitted{where}"
+                   + (f" ({kept} on topic)" if listed else ""), "arXiv's listing could not be read", before="",
+                   pending=" so far, asked {when}; arXiv announces this day's papers" + announced
+                   + ", and only then is the day complete.",
+                   settled=", complete (asked {when}).")
 
 
 def day_line(day: dt.date, counted: Considered | None, said: Mapping[str, StreamSaid], published: int,
