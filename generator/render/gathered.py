@@ -43,6 +43,7 @@ class Site:
     related: Callable[[], Mapping[str, tuple[str, ...]]]
     """Each paper's related papers, by id (worked out beside the other pages: called last)."""
     days: Sequence[periods.PeriodPage] = ()
+    """The day pages that have papers (the home page, the archive's bars)."""
     weeks: Sequence[periods.PeriodPage] = ()
     months: Sequence[periods.PeriodPage] = ()
     tag_counts: Counter[str] = field(default_factory=Counter)
@@ -75,18 +76,19 @@ class Site:
         counts = Counter(tag for paper in papers for tag in paper.tags)
         said = said or {}
         considered = shown.days if shown else {}
-        days = periods.days(papers)
+        # One pass gives every day page; the days with papers are those of them that have some.
+        day_pages = periods.days(papers, also=set(said))
+        days = [page for page in day_pages if page.papers]
         lines = day_lines(considered, said, {page.period.start: len(page.papers) for page in days},
                           settings.arxiv.categories)
-        with_page = {page.period.start for page in days} | set(said)
+        with_page = {page.period.start for page in day_pages}
         return cls(
             settings, papers, templates, memo, Cards(templates, memo, {key: mark for key, mark in marks.items() if mark}),
             Parts(templates, settings, {day: line.note for day, line in lines.items() if day in with_page}),
             releases, digests or {}, related,
             days, periods.weeks(papers), periods.months(papers),
             counts, tuple(sorted(counts, key=lambda t: (-counts[t], t))),
-            shown.whys if shown else {}, considered, lines,
-            periods.days(papers, also=set(said)) if said else days,
+            shown.whys if shown else {}, considered, lines, day_pages,
         )
 
     def page(self, template: str, here: str, meta: dict, **context: object) -> str:
