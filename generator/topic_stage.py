@@ -113,7 +113,8 @@ def decide_all(settings: Settings, corpus: Corpus, *, score_all: bool = False) -
                    candidates.problems + loaded.problems, candidates.compact)
 
 
-def _fingerprint(settings: Settings) -> str:
+def topic_fingerprint(settings: Settings) -> str:
+    """What the topic stage reads now (candidates, records, labels, config, code), as a digest."""
     listing = sorted((folder.name, *stats) for folder in (settings.candidates_dir, settings.papers_dir)
                      for stats in folder_stats(folder))
     parts = [listing, file_fingerprint(settings.labels_file), file_fingerprint(settings.config_file), code_fingerprint()]
@@ -124,7 +125,7 @@ def apply_topic(settings: Settings, corpus: Corpus) -> TopicReport:
     """Decide every paper of `corpus` and add or remove records to match (see the module
     docstring); the corpus is not read at all when nothing it holds changed since the last run."""
     cache = Cache.beside(settings.config_file)
-    before = _fingerprint(settings)
+    before = topic_fingerprint(settings)
     remembered = cache.load_topic()
     if remembered is not None and remembered.fingerprint == before and cache.load_shown(before) is not None:
         return TopicReport(remembered.candidates, remembered.kept, (), (), remembered.model, (), unchanged=True)
@@ -159,7 +160,7 @@ def apply_topic(settings: Settings, corpus: Corpus) -> TopicReport:
         decided.model_note, tuple(problems),
     )
     if not problems:
-        after = _fingerprint(settings)
+        after = topic_fingerprint(settings)
         cache.save_shown(after, shown(decided, settings, tags))
         cache.save_topic(TopicState(after, report.candidates, report.kept, report.model))
     return report
@@ -169,11 +170,6 @@ def last_shown(settings: Settings, fingerprint: str) -> Shown | None:
     """What the topic stage's last run showed for the inputs `fingerprint` (`topic_fingerprint`);
     None when that run did not finish or the cache is gone: the pages then say no why."""
     return Cache.beside(settings.config_file).load_shown(fingerprint)
-
-
-def topic_fingerprint(settings: Settings) -> str:
-    """What the topic stage reads now (candidates, records, labels, config, code), as a digest."""
-    return _fingerprint(settings)
 
 
 def shown(decided: Decided, settings: Settings, tags: Mapping[str, tuple[str, ...]]) -> Shown:
