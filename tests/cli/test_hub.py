@@ -1,5 +1,5 @@
 """What each paper released on the Hugging Face Hub: parsed from the Hub's layout, looked up by
-the real `paperboy fetch` against a stand-in Hub on 127.0.0.1 (tests/hub_standin.py) with
+the real `paperboy fetch` against a stand-in Hub on 127.0.0.1 (tests/support/hub_standin.py) with
 families shaped like real ones (tests/fixtures/hub/), stored beside the records, and shown by
 the real `paperboy build`: the paper page's "Released" section, the cards' mark, the models
 page and its feed. Hostile answers stay text; faults lose nothing.
@@ -27,7 +27,7 @@ from generator.sources.hub.parse import counted, parse_repos, with_base_counts
 from generator.storage.hub import ReleaseStore, check_paper, encode_paper
 
 from tests.support.site import configure, make_site, run_paperboy, set_config
-from tests.hub_standin import HUB, Hub, families, many_models, recorded
+from tests.support.hub_standin import HUB, Hub, families, many_models, recorded
 
 TODAY = dt.date(2026, 12, 6)
 TINY = "2305.07759"  # TinyStories: 4 models by its authors, a GGUF by others, 3 datasets, 2 Spaces; no organization

@@ -39,7 +39,7 @@ from generator.render.curator import code, reply_markdown, review_markdown
 from tests.support.site import FIXTURES, REPO, configure, make_site, run_paperboy
 from tests.support.github_standin import GitHub, issue
 from tests.support.hostile import HOSTILE_STRINGS
-from .test_workflows import commit_with_stand_in_venv
+from tests.support.checkout import commit_with_stand_in_venv
 
 EVENTS = FIXTURES.parent / "github"
 DAY = FIXTURES / "hf-daily-papers-2026-05-13.json"

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from .test_workflows import clone_repository
+from tests.support.checkout import clone_repository
 
 SCRIPT = ".github/scripts/commit-records.sh"
 RECORD = "content/papers/2305.02301.md"

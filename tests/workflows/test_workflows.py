@@ -7,20 +7,18 @@ import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 from generator.cli import parser
 
+from tests.support.checkout import BIN, clone_repository
 from tests.support.site import FIXTURES, QUICK_ARXIV, REPO
 from tests.support.replay import Replay
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
-BIN = Path(sys.executable).parent
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 
 
@@ -107,36 +105,6 @@ def test_the_schedule_is_daily_at_an_odd_minute():
     minute = int(on["schedule"][0]["cron"].split()[0])
     assert minute % 2 == 1 and minute not in (0, 30)
     assert "workflow_dispatch" in on and on["push"]["branches"] == ["main"]
-
-
-def clone_repository(root: Path) -> Path:
-    """The repository's tracked files in a fresh git repository, with a stand-in .venv.
-
-    The stand-in's stamps are newer than everything, so make never runs pip there (an
-    editable install from a throwaway clone would repoint the test's own environment).
-    """
-    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
-    for name in tracked:
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, target)
-    return commit_with_stand_in_venv(root)
-
-
-def commit_with_stand_in_venv(root: Path) -> Path:
-    """Give `root` a stand-in .venv (the test's own, stamped newer than everything) and make it a
-    git repository with one commit, "start", on main."""
-    venv_bin = root / ".venv" / "bin"
-    venv_bin.mkdir(parents=True)
-    for name in ("python", "paperboy"):
-        (venv_bin / name).symlink_to(BIN / name)
-    for stamp in (".installed", ".installed-test", ".installed-zensical"):
-        (root / ".venv" / stamp).touch()
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
-    subprocess.run([*git, "commit", "-qm", "start"], cwd=root, check=True)
-    return root
 
 
 # What the actions before a run: step would have output on a fork ("base_url" has no trailing slash).

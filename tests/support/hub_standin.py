@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from .support.replay import QuietHandler, Serving
+from .replay import QuietHandler, Serving
 
-HUB = Path(__file__).parent / "fixtures" / "hub"
+HUB = Path(__file__).parent.parent / "fixtures" / "hub"
 
 
 def recorded(kind: str, arxiv_id: str) -> list[dict]:
