@@ -152,6 +152,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     return hostile_site(shared(tmp_path_factory, "hostile", make_hostile_site))
 
 
+@pytest.fixture(scope="session")
+def reviewed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled labels and the candidates of the recorded days (no records yet), decided once
+    a run by `paperboy generate` (tests/support/curator.py); copy it before changing it."""
+    from .support.curator import make_reviewed_site
+
+    return shared(tmp_path_factory, "reviewed", lambda folder: make_reviewed_site(folder / "site")) / "site"
+
+
 def _make_sharded(folder: Path) -> None:
     root = make_site(folder / "src")
     set_config(root, {("extra", "paperboy", "search_shard_size"): 8})

@@ -123,7 +123,8 @@ class Serving:
     def __enter__(self):
         self._server = _Server(("127.0.0.1", 0), self.handler)
         self._server.owner = self
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        # Polled every 50 ms for `shutdown`, not socketserver's 500: a test waits for it at its end.
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:

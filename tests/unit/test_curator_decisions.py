@@ -1,21 +1,19 @@
 """Which comment decides, and when: the newest decision wins, the permission API alone says who
-may decide, a command counts as GitHub shows it, closed issues decide nothing.
+may decide, a command counts as GitHub shows it, closed issues decide nothing, a reader's report
+is a suggestion that someone with write access decides.
 
-Most tests call `apply_comment`, the seam `paperboy curate-comment` runs, in-process, on crafted
+The tests call `apply_comment`, the seam `paperboy curate-comment` runs, in-process, on crafted
 `issue_comment` payloads (made from tests/fixtures/github/comment-collaborator-on.json), asking
-a stand-in for GitHub's API on 127.0.0.1; a few run the workflow's own step
-(.github/scripts/record-labels.sh) against a local bare repository.
+a stand-in for GitHub's API on 127.0.0.1; one runs `paperboy curate-comment` itself (in-process
+too) on the recorded report and comment. The workflow's step around it, against a local bare
+repository: tests/workflows/test_curator_comments.py.
 """
 
 from __future__ import annotations
 
-import copy
 import json
-import subprocess
-import time
 from pathlib import Path
 
-import lxml.html
 import pytest
 
 from generator.config import Settings, load_settings
@@ -30,30 +28,15 @@ from generator.topic.commands import parse_commands
 from generator.topic.labels import make_label
 
 from tests.support.site import configure, make_site
+from tests.support.curator import EVENTS, OTHER, PAPER, ROLES, curate, day_papers, github_html, payload, reviewed
 from tests.support.github_standin import REPOSITORY, TOKEN, GitHub, report
-from .test_curator_comments import (EVENTS, LABELS, checkout, day_papers, github, github_html, pushed,  # noqa: F401
-                                    pushed_labels, reviewed, run_step)
-
-BASE = json.loads((EVENTS / "comment-collaborator-on.json").read_text())
-PAPER, OTHER = "2605.09530", "2605.12357"
-"""Two papers of the recorded day (tests/fixtures/real/hf-daily-papers-2026-05-13.json)."""
 
 
-def payload(body: str, *, comment_id: int = 3601117204, at: str = "2026-12-01T09:02:46Z", login: str = "grace-h",
-            association: str = "COLLABORATOR", action: str = "created", issue_number: int = 42,
-            on: dict | None = None, before: str = "(the comment before its edit)") -> dict:
-    """An `issue_comment` payload as GitHub sends it: the recorded one with these fields changed
-    (`on`: the issue the comment is on, as `issue()` makes it)."""
-    data = copy.deepcopy(BASE)
-    data["action"] = action
-    data["comment"].update(body=body, id=comment_id, updated_at=at, author_association=association,
-                           html_url=f"https://github.com/ada-lovelace/paperboy/issues/{issue_number}"
-                                    f"#issuecomment-{comment_id}")
-    data["comment"]["user"]["login"] = login
-    if action == "edited":
-        data["changes"] = {"body": {"from": before}}
-    data["issue"].update(on or {}, number=issue_number)
-    return data
+@pytest.fixture
+def github():
+    """A stand-in for GitHub's API on 127.0.0.1, answering ROLES for the permission lookups."""
+    with GitHub(roles=dict(ROLES)) as stand_in:
+        yield stand_in
 
 
 def comment(body: str, **fields):
@@ -144,20 +127,6 @@ def test_an_edit_that_leaves_a_command_as_it_was_decides_nothing_again(site, dec
     typo = decide(comment(f"Good one!\n\n/on {PAPER}", at="2026-12-01T09:20:00Z", action="edited",
                           before=f"Good one.\n\n/on {PAPER}"))
     assert labels(site)[PAPER][0] == "off" and typo.recorded == () and reply(typo) == ""
-
-
-def test_re_running_an_old_run_changes_nothing_on_the_branch(checkout, tmp_path):
-    """Through the workflow's step and a local remote: the newer `/off` is pushed, then the older
-    `/on`'s run is re-run: no commit, nothing recorded, and the reply says a newer decision stands."""
-    root, origin = checkout
-    for name, data in (("newer", payload(f"/off {PAPER} not small", comment_id=20, at="2026-12-01T10:00:00Z")),
-                       ("older", payload(f"/on {PAPER}", comment_id=10, at="2026-12-01T09:00:00Z"))):
-        (tmp_path / f"{name}.json").write_text(json.dumps(data))
-    run_step(root, tmp_path / "newer.json", tmp_path)
-    before = pushed(origin)
-    _, out = run_step(root, tmp_path / "older.json", tmp_path)
-    assert pushed(origin) == before and pushed_labels(origin)[PAPER].verdict == "off"
-    assert out["recorded"] == "false" and "a newer decision stands (off, 2026-12-01T10:00:00Z)" in out["reply"]
 
 
 # Who decides: the permission API, whatever author_association says.
@@ -283,63 +252,14 @@ def test_a_decision_on_the_review_issue_closes_the_reports_about_its_paper(site,
     assert done.close == (7,)
 
 
-def test_a_report_decided_through_the_workflow_step_is_listed_to_close(checkout, tmp_path):
-    """Through the workflow's step: the comment on the report records the label and outputs the
-    report's number to close, with the answer to post there."""
-    root, origin = checkout
-    (tmp_path / "event.json").write_text(json.dumps(payload(f"/off {PAPER} video", issue_number=9, on=ON_REPORT)))
-    _, out = run_step(root, tmp_path / "event.json", tmp_path)
-    assert pushed(origin)[0] == "Labels for 1 paper from grace-h's comment on reader's report 9"
-    assert out["close"].split() == ["9"] and f"**{PAPER}** off" in out["closing"]
-
-
-# Bursts: ten comments at once, against a local remote whose hook is slow.
-
-def test_ten_simultaneous_decisions_all_land(checkout, tmp_path):
-    """Ten comments' runs start at once on the same checkout state, each deciding a paper of its
-    own; the remote takes 0.3 s per push, so most first pushes are rejected: with jittered
-    exponential backoff every label lands, each in a commit of its own."""
-    root, origin = checkout
-    hook = origin / "hooks" / "pre-receive"
-    hook.write_text("#!/bin/sh\nsleep 0.3\nexit 0\n")
-    hook.chmod(0o755)
-    papers = [paper.arxiv_id for paper in day_papers()][:10]
-    runs = []
-    started = time.monotonic()
-    for number, paper in enumerate(papers):
-        work = tmp_path / f"run{number}"
-        subprocess.run(["git", "clone", "-q", str(origin), str(work)], check=True)
-        (work / ".venv").symlink_to(root / ".venv")
-        (work / ".git" / "stand-in-github").write_text((root / ".git" / "stand-in-github").read_text())
-        event = tmp_path / f"event{number}.json"
-        event.write_text(json.dumps(payload(f"/on {paper}", comment_id=1000 + number)))
-        runs.append((work, event))
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(len(runs)) as pool:
-        results = list(pool.map(lambda run: run_step(*run, tmp_path, PUSH_BACKOFF_MS="1000"), runs))
-    elapsed = time.monotonic() - started
-    rejected = sum(result.stderr.count("Push rejected") for result, _ in results)
-    print(f"ten decisions: {elapsed:.1f} s, {rejected} rejected pushes")
-    assert all(out["recorded"] == "true" for _, out in results)
-    assert set(papers) <= set(pushed_labels(origin)) and len(pushed(origin)) == 11
-    assert rejected > 0, "the runs really collided"
-
-
-def test_a_recorded_report_and_a_writers_off_on_it_through_paperboy(tmp_path, site, github):
+def test_a_recorded_report_and_a_writers_off_on_it_through_paperboy(tmp_path, site, github, caplog, monkeypatch):
     """The recorded report (GitHub's issue list) and a CONTRIBUTOR's `/off` on it (the recorded
     event) through `paperboy curate-comment`: GitHub says write, the label is recorded, the
     reply says the report is closed, and the files the workflow reads name it and what to say."""
-    from tests.support.site import run_paperboy
-
     github.issues += json.loads((EVENTS / "issues-open-reports.json").read_text())
-    site_root = site.config_file.parent
-    files = {name: tmp_path / name for name in ("reply.md", "message.txt", "close.txt", "closing.md")}
-    run_paperboy(site_root, "curate-comment", "--event", str(EVENTS / "comment-on-report-off.json"),
-                 "--reply", str(files["reply.md"]), "--message", str(files["message.txt"]),
-                 "--close", str(files["close.txt"]), "--closing", str(files["closing.md"]), env=github.env())
-    assert labels(site) == {PAPER: ("off", "2026-12-03T08:12:09Z")}
-    assert files["close.txt"].read_text() == "57\n"
-    assert "readers' reports answered and closed: 57" in files["reply.md"].read_text()
-    assert files["message.txt"].read_text().startswith("Labels for 1 paper from grace-h's comment on reader's report 57")
-    assert files["closing.md"].read_text().startswith(f"Thank you for the report. The curator decided: **{PAPER}** off")
+    done = curate(site.config_file.parent, "comment-on-report-off", github, tmp_path, caplog, monkeypatch)
+    assert done.status == 0 and labels(site) == {PAPER: ("off", "2026-12-03T08:12:09Z")}
+    assert done.close == "57\n"
+    assert "readers' reports answered and closed: 57" in done.reply
+    assert done.message.startswith("Labels for 1 paper from grace-h's comment on reader's report 57")
+    assert done.closing.startswith(f"Thank you for the report. The curator decided: **{PAPER}** off")
