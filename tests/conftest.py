@@ -31,12 +31,7 @@ from generator.build import build
 from generator.config import Settings, load_settings
 
 from .support.hostile import HostileSite, hostile_site, make_hostile_site
-# Names that test files written before tests/support/ import from here (`from .conftest import
-# make_site`): kept so that those files still run; new code imports from tests.support.site.
-from .support.site import (  # noqa: F401
-    ARCHIVE, ATOM_RNG, DATA, FIXTURES, LABELS, QUICK_ARXIV, REPO, SAMPLE_DAYS, SEED, SITE_PAPERS, _ConfigDumper,
-    _ConfigLoader, configure, make_sample_site, make_site, run_paperboy, set_config, snapshot,
-)
+from .support.site import ARCHIVE, ATOM_RNG, make_sample_site, make_site, run_paperboy, set_config
 
 # mkdocs.yml takes site_url from PAPERBOY_SITE_URL when it is set (a fork's build does): the
 # tests and golden files expect the fallback URL, so a developer's own setting stays out.
