@@ -20,7 +20,7 @@ from generator.storage.labels import Recorded, read_labels
 from generator.topic.commands import MAX_COMMANDS, parse_commands
 from generator.topic.labels import Label, make_label
 
-from tests.support.curator import (LABELS, ROLES, Curated, curate, day_papers, github_html, outside_code, reviewed,
+from tests.support.curator import (LABELS, ROLES, curate, day_papers, github_html, outside_code, reviewed,
                                    small_site)
 from tests.support.github_standin import GitHub
 from tests.support.hostile import HOSTILE_STRINGS
@@ -325,8 +325,3 @@ def test_nothing_to_review_is_empty_text():
     assert review_markdown([], threshold=0.5, model_note="x") == ""
     assert reply_markdown([], []) == ""
 
-
-def test_curated_keeps_what_the_command_wrote(site, run):
-    """The seam itself: a run that records writes the reply and the message the step reads."""
-    done = run("comment-collaborator-on")
-    assert isinstance(done, Curated) and done.reply and done.message and done.close == ""
