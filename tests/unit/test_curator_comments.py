@@ -10,6 +10,7 @@ tests/workflows/test_curator_comments.py.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,16 @@ def github():
         yield stand_in
 
 
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    """A small site: one real day of candidates, one label (2605.12090 on, with a tag); made once."""
+    return small_site(tmp_path_factory.mktemp("small") / "site")
+
+
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
-    """A small site: one real day of candidates, one label (2605.12090 on, with a tag)."""
-    return small_site(tmp_path / "site")
+def site(small: Path, tmp_path: Path) -> Path:
+    """This test's copy of the small site."""
+    return shutil.copytree(small, tmp_path / "site")
 
 
 @pytest.fixture

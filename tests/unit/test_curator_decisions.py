@@ -12,6 +12,7 @@ repository: tests/workflows/test_curator_comments.py.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,13 +44,19 @@ def comment(body: str, **fields):
     return parse_comment_event(json.dumps(payload(body, **fields)).encode(), "crafted event")
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Settings:
-    """A small site: one real day of candidates, no label yet."""
-    root = make_site(tmp_path / "site", with_papers=False)
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    """A small site: one real day of candidates, no label yet; made once, copied for each test."""
+    root = make_site(tmp_path_factory.mktemp("small") / "site", with_papers=False)
     configure(root, backoff=0.01, attempts=1, read_timeout=5)
     Candidates(root / "content" / "candidates").upsert(day_papers())
-    return load_settings(root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture
+def site(small: Path, tmp_path: Path) -> Settings:
+    """This test's copy of the small site."""
+    return load_settings(shutil.copytree(small, tmp_path / "site") / "mkdocs.yml")
 
 
 @pytest.fixture
