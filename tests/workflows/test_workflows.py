@@ -11,10 +11,14 @@ import re
 import subprocess
 from pathlib import Path
 
+from generator.render.periods import Period
+
 from tests.support.actions import WORKFLOWS, Run, step_env, step_of, workflow
-from tests.support.checkout import BIN, clone_repository
-from tests.support.site import FIXTURES, QUICK_ARXIV, REPO
+from tests.support.checkout import BIN, git
 from tests.support.replay import Replay
+from tests.support.site import FIXTURES, QUICK_ARXIV, REPO
+from tests.support.small_checkout import small_checkout
+from tests.support.smtp import RECIPIENTS, smtp_server
 
 FILES = sorted(WORKFLOWS.glob("*.yml"))
 
@@ -42,7 +46,7 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
     configure-pages' output: a fork's site links to its own URL; the commit says what the fetch
     itself reported."""
     publish = workflow("publish.yml")
-    root = clone_repository(tmp_path / "clone")
+    root = small_checkout(tmp_path / "clone", REPO / "content" / "papers" / "2605.12483.md")  # one of the day's
 
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     day = json.loads((FIXTURES / "hf-daily-papers-2026-05-13.json").read_bytes())
@@ -97,30 +101,32 @@ def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path)
 
 
 def test_the_digest_step_skips_cleanly_without_secrets_and_sends_with_them(tmp_path):
-    from tests.support.smtp import Collect, free_port
-    from aiosmtpd.controller import Controller
-
-    root = clone_repository(tmp_path / "clone")
+    """Without the SMTP secrets the step skips, successfully; with them, a week without papers
+    sends and commits nothing, and last week's papers go out on any day of the week (not only
+    Mondays) and the sent log is committed, so the next day's run does not send them again."""
+    root = small_checkout(tmp_path / "clone")
     step = step_of(workflow("publish.yml")["jobs"]["digest"], "Send")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PAPERBOY_SMTP", "PAPERBOY_DIGEST", "GITHUB_"))}
 
-    skipped = subprocess.run(["bash", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True)
-    assert skipped.returncode == 0 and "not set up, nothing to send" in skipped.stdout
+    def send(**more: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "-c", step["run"]], cwd=root, env={**env, **more}, capture_output=True, text=True)
 
-    handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        env.update({"PAPERBOY_SMTP_HOST": "127.0.0.1", "PAPERBOY_SMTP_PORT": str(controller.port),
-                    "PAPERBOY_SMTP_TLS": "none", "PAPERBOY_DIGEST_FROM": "digest@example.org",
-                    "PAPERBOY_DIGEST_TO": "ada@example.org"})  # any day of the week, not only Mondays
-        sent = subprocess.run(["bash", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True)
-    finally:
-        controller.stop()
-    # Last week may have no bundled paper: then nothing is sent and nothing committed, cleanly.
+    def log() -> list[str]:
+        return git(root, "log", "--format=%s").splitlines()
+
+    skipped = send()
+    assert skipped.returncode == 0 and "not set up, nothing to send" in skipped.stdout
+    with smtp_server() as (handler, secrets):
+        empty = send(**secrets)  # the test records are years old: last week has none
+        assert empty.returncode == 0 and "nothing to send" in empty.stderr, empty.stderr
+        assert handler.messages == [] and log() == ["start"]
+
+        week = Period.last_complete("week", dt.datetime.now(dt.timezone.utc).date())
+        record = root / "content" / "papers" / "2305.02301.md"
+        record.write_text(re.sub(r"^featured: .*$", f"featured: {week.start + dt.timedelta(days=2)}",
+                                 record.read_text(), count=1, flags=re.M))
+        sent = send(**secrets)
     assert sent.returncode == 0, sent.stderr
-    log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True).stdout
-    if handler.messages:
-        assert log.startswith("Digest sent:")
-    else:
-        assert "nothing to send" in sent.stderr and log.strip() == "start"
+    assert sorted(to for recipients, _ in handler.messages for to in recipients) == sorted(RECIPIENTS)
+    assert log() == ["Digest sent: last week's top papers", "start"]
+    assert git(root, "show", "--format=", "--name-only", "HEAD") == "content/.digests.json"
