@@ -17,12 +17,17 @@ from .site import REPO, make_site
 
 FOR_MAKE = ("Makefile", "pyproject.toml", "constraints.txt", ".gitignore")
 """What make reads (its stamps' prerequisites) and what keeps built files out of `git status`."""
+CANDIDATES = REPO / "content" / "candidates" / "2023-05.jsonl"
+"""A month of the bundled candidates (2 papers, one a test record): a site that has been fetched
+has content/candidates/, which the commit step adds."""
 
 
 def small_checkout(root: Path, *records: Path) -> Path:
-    """The test site (30-odd records, no topic labels, the Hub's lookups off) with these records
-    added to content/papers/, Publish's scripts, committed as "start" on main."""
+    """The test site (30-odd records, a month of candidates, no topic labels, the Hub's lookups
+    off) with these records added to content/papers/, Publish's scripts, committed as "start" on main."""
     make_site(root)
+    (root / "content" / "candidates").mkdir()
+    shutil.copy2(CANDIDATES, root / "content" / "candidates" / CANDIDATES.name)
     for name in FOR_MAKE:
         shutil.copy2(REPO / name, root / name)
     shutil.copytree(REPO / ".github" / "scripts", root / ".github" / "scripts")
