@@ -37,12 +37,12 @@ def firings(cron: str, start: dt.datetime, end: dt.datetime) -> Iterator[dt.date
         raise ValueError(f"a cron has five fields, not {len(fields)}: {cron!r}")
     minutes, hours, days, months, weekdays = (_values(f, *r) for f, r in zip(fields, FIELDS))
     weekdays = {d % 7 for d in weekdays}
-    day_any, weekday_any = fields[2] == "*", fields[4] == "*"
+    day_any, weekday_any = fields[2].startswith("*"), fields[4].startswith("*")  # cron's own test for "any"
     day_start = start.replace(hour=0, minute=0, second=0, microsecond=0)
     while day_start < end:
         day = day_start.day in days
         weekday = (day_start.isoweekday() % 7) in weekdays
-        on_day = day or weekday if not (day_any or weekday_any) else day and weekday
+        on_day = (day and weekday) if day_any or weekday_any else (day or weekday)
         if day_start.month in months and on_day:
             for hour in sorted(hours):
                 for minute in sorted(minutes):
