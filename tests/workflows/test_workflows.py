@@ -42,7 +42,8 @@ FORK_URL = "https://fork-owner.github.io/my-papers"
 
 def test_publish_jobs_commands_run_in_order_and_give_a_deployable_site(tmp_path):
     """The fetch and site jobs' run: steps, in order (but the hashed install: the test's own
-    environment stands in), against a local Hugging Face stand-in, with the build's env: from
+    environment stands in), on a small checkout holding one of the day's published papers,
+    against a local Hugging Face stand-in, with the build's env: from
     configure-pages' output: a fork's site links to its own URL; the commit says what the fetch
     itself reported."""
     publish = workflow("publish.yml")
