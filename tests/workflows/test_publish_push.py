@@ -7,23 +7,20 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.support.checkout import clone_repository
+from tests.support.checkout import git
+from tests.support.small_checkout import small_checkout
 
 SCRIPT = ".github/scripts/commit-records.sh"
 RECORD = "content/papers/2305.02301.md"
+"""One of the test site's records."""
 BOT = "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>"
 
 
-def git(cwd: Path, *args: str) -> str:
-    command = ["git", "-c", "user.name=Ada", "-c", "user.email=ada@example.org", *args]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
-
-
 def published(tmp_path: Path) -> tuple[Path, Path]:
-    """A checkout of the site whose `origin` is a bare repository holding the same `main`."""
+    """A checkout of a small site whose `origin` is a bare repository holding the same `main`."""
     origin = tmp_path / "origin.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
-    root = clone_repository(tmp_path / "checkout")
+    root = small_checkout(tmp_path / "checkout")
     git(root, "remote", "add", "origin", str(origin))
     git(root, "push", "-q", "origin", "HEAD:refs/heads/main")
     return root, origin
