@@ -1,7 +1,12 @@
-"""Git checkouts for the tests that run the workflows' steps: the repository's tracked files (or a
-site of a test's own) in a fresh git repository with one commit, and a stand-in .venv that is
-the test's own environment, so that `make` and `.venv/bin/paperboy` in a step run this checkout's
-code without installing anything."""
+"""Git checkouts for the tests that run the workflows' steps: a small site with the files make and
+the scripts read (or a site of a test's own) in a fresh git repository with one commit, and a
+stand-in .venv that is the test's own environment, so that `make` and `.venv/bin/paperboy` in a
+step run this checkout's code without installing anything.
+
+The steps read nothing else: a copy of every tracked file would cost seconds of copying and
+committing, then make every `make check` read the bundled 9,600 candidates, every fetch train the
+topic model on the bundled labels, and every `make site` build 430 pages, none of which the
+workflow tests look at."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .site import REPO
+from .site import REPO, make_site
 
 BIN = Path(sys.executable).parent
 """The test's own environment's bin/ (what the stand-in .venv points at)."""
@@ -20,20 +25,6 @@ def git(cwd: Path, *args: str) -> str:
     """`git args` in `cwd` as Ada (for commits a test makes), its output stripped; fails on an error."""
     command = ["git", "-c", "user.name=Ada", "-c", "user.email=ada@example.org", *args]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
-
-
-def clone_repository(root: Path) -> Path:
-    """The repository's tracked files in a fresh git repository, with a stand-in .venv.
-
-    The stand-in's stamps are newer than everything, so make never runs pip there (an
-    editable install from a throwaway clone would repoint the test's own environment).
-    """
-    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
-    for name in tracked:
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, target)
-    return commit_with_stand_in_venv(root)
 
 
 def commit_with_stand_in_venv(root: Path) -> Path:
@@ -50,3 +41,24 @@ def commit_with_stand_in_venv(root: Path) -> Path:
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start"],
                    cwd=root, check=True)
     return root
+
+
+FOR_MAKE = ("Makefile", "pyproject.toml", "constraints.txt", ".gitignore")
+"""What make reads (its stamps' prerequisites) and what keeps built files out of `git status`."""
+CANDIDATES = REPO / "content" / "candidates" / "2023-05.jsonl"
+"""A month of the bundled candidates (2 papers, one a test record): a site that has been fetched
+has content/candidates/, which the commit step adds."""
+
+
+def small_checkout(root: Path, *records: Path) -> Path:
+    """The test site (30-odd records, a month of candidates, no topic labels, the Hub's lookups
+    off) with these records added to content/papers/, Publish's scripts, committed as "start" on main."""
+    make_site(root)
+    (root / "content" / "candidates").mkdir()
+    shutil.copy2(CANDIDATES, root / "content" / "candidates" / CANDIDATES.name)
+    for name in FOR_MAKE:
+        shutil.copy2(REPO / name, root / name)
+    shutil.copytree(REPO / ".github" / "scripts", root / ".github" / "scripts")
+    for record in records:
+        shutil.copy2(record, root / "content" / "papers" / record.name)
+    return commit_with_stand_in_venv(root)

@@ -29,7 +29,7 @@ from generator.storage.labels import record_labels, write_labels
 from generator.topic.decide import Decision
 from generator.topic.labels import Label, make_label, parse_labels
 
-from .checkout import commit_with_stand_in_venv, git
+from .checkout import FOR_MAKE, commit_with_stand_in_venv, git
 from .github_standin import GitHub
 from .hostile import HOSTILE_STRINGS
 from .site import FIXTURES, REPO, configure
@@ -187,7 +187,7 @@ def make_checkout(tmp_path: Path, github: GitHub) -> tuple[Path, Path]:
     same `main`, and which knows the stand-in for GitHub."""
     root = tmp_path / "checkout"
     small_site(root)
-    for name in ("Makefile", "pyproject.toml", "constraints.txt", ".gitignore"):
+    for name in FOR_MAKE:
         shutil.copy2(REPO / name, root / name)
     shutil.copytree(REPO / ".github" / "scripts", root / ".github" / "scripts")
     commit_with_stand_in_venv(root)

@@ -5,7 +5,6 @@ paper of the real archive: tests/slow/test_bibtex_archive.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from hypothesis import assume, given, settings as hypothesis_settings, strategies as st

@@ -7,8 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.support.checkout import git
-from tests.support.small_checkout import small_checkout
+from tests.support.checkout import git, small_checkout
 
 SCRIPT = ".github/scripts/commit-records.sh"
 RECORD = "content/papers/2305.02301.md"

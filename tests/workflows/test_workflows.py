@@ -14,10 +14,9 @@ from pathlib import Path
 from generator.render.periods import Period
 
 from tests.support.actions import WORKFLOWS, Run, step_env, step_of, workflow
-from tests.support.checkout import BIN, git
+from tests.support.checkout import BIN, git, small_checkout
 from tests.support.replay import Replay
 from tests.support.site import FIXTURES, QUICK_ARXIV, REPO
-from tests.support.small_checkout import small_checkout
 from tests.support.smtp import RECIPIENTS, smtp_server
 
 FILES = sorted(WORKFLOWS.glob("*.yml"))
