@@ -303,7 +303,8 @@ def test_a_shorter_interval_is_for_a_stand_in_only_and_the_environment_overrides
     root = make_site(tmp_path / "src", with_papers=False)
     monkeypatch.delenv("PAPERBOY_ARXIV_INTERVAL", raising=False)
     monkeypatch.delenv("PAPERBOY_ARXIV_API", raising=False)
-    assert load_settings(root / "mkdocs.yml").arxiv.interval == 3.0
+    unconfigured = load_settings(root / "mkdocs.yml")  # arXiv's own API, at arXiv's own 3 s
+    assert unconfigured.arxiv_api.startswith("https://export.arxiv.org/") and unconfigured.arxiv.interval == 3.0
     monkeypatch.setenv("PAPERBOY_ARXIV_INTERVAL", "0.5")
     with pytest.raises(ConfigError, match=r"PAPERBOY_ARXIV_INTERVAL: 0.5 s is less than the 3 s"):
         load_settings(root / "mkdocs.yml")
