@@ -10,14 +10,8 @@ import pytest
 from generator.build import build
 from generator.config import load_settings
 
-from tests.support.browser import launch, serve
+from tests.support.browser import serve
 from tests.support.site import make_site
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.mark.parametrize(("query", "expected"), [

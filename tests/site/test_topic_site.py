@@ -3,6 +3,10 @@
 A label beats the model both ways, deciding again needs no network and rewrites only what
 changed, a removed paper leaves cleanly (no broken link, feed entry or search entry; its URL
 answers with a removal page), and the same inputs give the same kept set.
+
+Imports, labels, generate and build run in this process (`_paperboy`, `label_paper`): the tests
+need their effect. `paperboy check --topic`, `paperboy review` and generate without a network
+run as the real command, their output or their process being what is checked.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from generator.cli import main
 from generator.config import load_settings
+from generator.curator.by_hand import label_paper
 from generator.storage.corpus import Corpus
 from generator.topic_stage import decide_all
 from generator.storage.labels import read_labels, write_labels
@@ -27,12 +33,23 @@ from tests.support.site import REPO, make_site, run_paperboy, set_config, snapsh
 MONTH = "2025-02"
 
 
+def _paperboy(site: Path, *args: str) -> None:
+    """`paperboy ARGS` on the site, in this process: the same command as the real one but for
+    Python's start and imports (the model, MkDocs and Pagefind run as they do there)."""
+    assert main(["--config", str(site / "mkdocs.yml"), *args]) == 0, f"paperboy {' '.join(args)} failed"
+
+
+def _label(site: Path, arxiv_id: str, verdict: str, why: str = "") -> None:
+    """`paperboy label ID VERDICT [--why WHY]`'s own work: the label recorded in labels.yml."""
+    label_paper(load_settings(site / "mkdocs.yml"), arxiv_id, verdict, why)
+
+
 def _month_site(root: Path, archive: Path, *, unlabel: tuple[str, ...] = ()) -> Path:
     """A site with the bundled labels (less `unlabel`) and one month of the archive imported."""
     site = make_site(root, with_papers=False)
     labels = read_labels(REPO / "content" / "topic" / "labels.yml")
     write_labels(site / "content" / "topic" / "labels.yml", {k: v for k, v in labels.items() if k not in unlabel})
-    run_paperboy(site, "import", *sorted(str(p) for p in archive.glob(f"{MONTH}-*.json")))
+    _paperboy(site, "import", *sorted(str(p) for p in archive.glob(f"{MONTH}-*.json")))
     return site
 
 
@@ -55,7 +72,7 @@ def unlabelled(tmp_path_factory, archive) -> tuple[Path, str, str]:
     high, low = decided.decisions[on].score, decided.decisions[off].score
     assert high > low
     set_config(site, {("extra", "paperboy", "topic", "threshold"): round((high + low) / 2, 4)})
-    run_paperboy(site, "generate")
+    _paperboy(site, "generate")
     return site, on, off
 
 
@@ -69,9 +86,9 @@ def test_the_model_decides_unlabelled_papers_and_a_label_beats_it_both_ways(unla
     shutil.copytree(source, site)
     assert on_paper in _published(site), "unlabelled, and the model publishes it"
     assert off_paper not in _published(site), "unlabelled, and the model leaves it out"
-    run_paperboy(site, "label", on_paper, "off", "--why", "testing a label against the model")
-    run_paperboy(site, "label", off_paper, "on")
-    run_paperboy(site, "generate")
+    _label(site, on_paper, "off", "testing a label against the model")
+    _label(site, off_paper, "on")
+    _paperboy(site, "generate")
     assert off_paper in _published(site) and on_paper not in _published(site)
     result = run_paperboy(site, "check", "--topic", on_paper)
     assert "not published" in result.stdout and "labelled off: testing a label against the model" in result.stdout
@@ -81,10 +98,10 @@ def test_deciding_again_needs_no_network_and_rewrites_only_what_changed(unlabell
     source, on_paper, _ = unlabelled
     site = tmp_path / "site"
     shutil.copytree(source, site)
-    run_paperboy(site, "generate")
+    _paperboy(site, "generate")
     before = snapshot(site / "content")
     stats = {p: p.stat().st_mtime_ns for p in (site / "content" / "papers").iterdir()}
-    run_paperboy(site, "label", on_paper, "off")
+    _label(site, on_paper, "off")
     # No network at all: a fresh network namespace has no interface but a down loopback.
     result = subprocess.run(["unshare", "-rn", sys.executable, "-m", "generator", "generate"], cwd=site,
                             capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1",
@@ -103,10 +120,10 @@ def test_a_removed_paper_leaves_cleanly_and_its_url_answers(unlabelled, tmp_path
     source, on_paper, _ = unlabelled
     site = tmp_path / "site"
     shutil.copytree(source, site)
-    run_paperboy(site, "build")  # published, built and indexed first
+    _paperboy(site, "build")  # published, built and indexed first
     assert on_paper in (site / "site" / "papers" / on_paper / "index.html").read_text()
-    run_paperboy(site, "label", on_paper, "off")
-    run_paperboy(site, "build")  # mkdocs --strict: a link left to its page would fail the build
+    _label(site, on_paper, "off")
+    _paperboy(site, "build")  # mkdocs --strict: a link left to its page would fail the build
     page = (site / "site" / "papers" / on_paper / "index.html").read_text()
     assert "no longer listed" in page and f"https://arxiv.org/abs/{on_paper}" in page
     assert 'name="robots" content="noindex"' in page

@@ -81,3 +81,41 @@ def launch() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def open_page(browser, width: int = 1280, height: int = 900, **options: object):
+    """A page of its own (in a context of its own, at this viewport) that keeps its console errors
+    and uncaught exceptions, each with the page's address, in `page.errors`. Close its context
+    (`page.context.close()`) when done."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(f"{page.url}: {e}"))
+    return page
+
+
+def sideways_scroll(page) -> float:
+    """How far the page scrolls sideways, in CSS pixels (0 or less: it fits its viewport)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def with_axe(context) -> None:
+    """axe-core (the copy axe-playwright-python bundles) in every page `context` opens, from the
+    page's start: injected once a page by the browser, instead of sent and compiled again by
+    each `Axe.run` (its `page.evaluate` of the 570 kB script)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    context.add_init_script(script=AXE_SCRIPT)
+
+
+SERIOUS = ("serious", "critical")
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core run on the page as it is now, with its default rules and axe-playwright-python's
+    default options (violations only), as `Axe.run` does; its serious and critical violations,
+    one line each: rule, help, and how many elements. The page's context needs `with_axe`."""
+    violations = page.evaluate("""axe.run({resultTypes: ['violations']}).then(results =>
+        results.violations.map(v => [v.impact, v.id, v.help, v.nodes.length]))""")
+    return [f"{rule}: {help} ({nodes})" for impact, rule, help, nodes in violations if impact in SERIOUS]
