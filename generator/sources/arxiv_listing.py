@@ -146,7 +146,7 @@ def window(days: Sequence[dt.date], settings: Settings) -> list[dt.date]:
 
 def announce(days: Sequence[dt.date], settings: Settings) -> str | None:
     return (f"{len(days)} submission days of {', '.join(settings.arxiv.categories)} "
-            f"(requests {settings.arxiv.interval:.0f} s apart)")
+            f"(requests {settings.arxiv.interval:g} s apart)")
 
 
 def ask(http: Http, settings: Settings, day: dt.date) -> DayAnswer:
