@@ -22,20 +22,6 @@ def labelled_site(tmp_path: Path) -> Path:
     return make_site(tmp_path / "site-src", with_papers=False, with_labels=True)
 
 
-def test_import_of_the_recorded_days_adds_on_topic_papers_and_names_the_rest(labelled_site: Path):
-    result = run_paperboy(labelled_site, "import", *sorted(str(p) for p in FIXTURES.glob("*.json")))
-    papers = sorted(p.stem for p in (labelled_site / "content" / "papers").glob("*.md"))
-    labels = read_labels(labelled_site / "content" / "topic" / "labels.yml")
-    labelled_on = {"2405.18377", "2605.12483", "2605.08646"}  # labelled on, and in the recordings
-    assert labelled_on <= set(papers)
-    assert not [p for p in papers if p in labels and labels[p].verdict == "off"], "an off label always wins"
-    assert f"6 sources, 117 items: {len(papers)} new, 0 updated, 0 unchanged, {117 - len(papers)} off-topic" in result.stderr
-    # Every item not kept is named.
-    named = result.stderr.split("off-topic, not kept: ")[1].split("\n")[0].split(", ")
-    assert len(named) == 117 - len(papers) and "2405.18407" in named
-    assert (labelled_site / "content" / "candidates" / "2024-05.jsonl").read_text().count("\n") == 8
-
-
 def test_import_names_bad_items_and_files_and_keeps_the_good_ones(labelled_site: Path, tmp_path: Path):
     empty_site = labelled_site
     items = json.loads((FIXTURES / "hf-daily-papers-2026-05-13.json").read_bytes())
@@ -126,3 +112,4 @@ def test_python_dash_m_and_console_script_are_the_same_command(site: Path):
     script = Path(sys.executable).parent / "paperboy"
     console = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=True)
     assert console.stdout == run_paperboy(site, "--version").stdout == f"paperboy {__version__}\n"
+

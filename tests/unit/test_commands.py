@@ -22,20 +22,40 @@ def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
-@pytest.fixture
-def labelled_site(tmp_path: Path) -> Path:
-    """No records, the bundled topic labels."""
-    return make_site(tmp_path / "site-src", with_papers=False, with_labels=True)
+RECORDED = sorted(str(p) for p in FIXTURES.glob("*.json"))
+"""The recorded days of tests/fixtures/real/: 6 sources, 117 items."""
 
 
-def test_import_twice_changes_nothing(labelled_site: Path):
-    files = [str(p) for p in sorted(FIXTURES.glob("*.json"))]
-    paperboy(labelled_site, "import", *files)
-    kept = len(list((labelled_site / "content" / "papers").glob("*.md")))
-    before = snapshot(labelled_site)
-    result = paperboy(labelled_site, "import", *files)
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A site with the bundled topic labels and no records, after `paperboy import` of the
+    recorded days: (the site, what the import said). Read only: copy it to change it."""
+    root = make_site(tmp_path_factory.mktemp("imported") / "site-src", with_papers=False, with_labels=True)
+    return root, paperboy(root, "import", *RECORDED).stderr
+
+
+def test_import_of_the_recorded_days_adds_on_topic_papers_and_names_the_rest(imported):
+    root, said = imported
+    papers = sorted(p.stem for p in (root / "content" / "papers").glob("*.md"))
+    labels = read_labels(root / "content" / "topic" / "labels.yml")
+    labelled_on = {"2405.18377", "2605.12483", "2605.08646"}  # labelled on, and in the recordings
+    assert labelled_on <= set(papers)
+    assert not [p for p in papers if p in labels and labels[p].verdict == "off"], "an off label always wins"
+    assert f"6 sources, 117 items: {len(papers)} new, 0 updated, 0 unchanged, {117 - len(papers)} off-topic" in said
+    # Every item not kept is named.
+    named = said.split("off-topic, not kept: ")[1].split("\n")[0].split(", ")
+    assert len(named) == 117 - len(papers) and "2405.18407" in named
+    assert (root / "content" / "candidates" / "2024-05.jsonl").read_text().count("\n") == 8
+
+
+def test_import_twice_changes_nothing(imported, tmp_path: Path):
+    site = tmp_path / "site-src"
+    shutil.copytree(imported[0], site)  # with the files' times: a rewrite of the same bytes shows
+    kept = len(list((site / "content" / "papers").glob("*.md")))
+    before = snapshot(site)
+    result = paperboy(site, "import", *RECORDED)
     assert f"0 new, 0 updated, {kept} unchanged" in result.stderr
-    assert snapshot(labelled_site) == before
+    assert snapshot(site) == before
 
 
 def test_seed_import_recreates_the_test_records(empty_site: Path):
@@ -101,4 +121,5 @@ def test_cards_and_fragments_kept_from_the_last_run_equal_fresh_ones(site: Path)
     shutil.rmtree(site / ".paperboy-cache")
     assert "records: 0 files written" in paperboy(site, "generate").stderr
     assert ({name: data for name, (_, data) in snapshot(site).items()}, theme(site)) == warm
+
 
