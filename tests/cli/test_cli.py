@@ -1,9 +1,9 @@
-"""The `paperboy` command as a user runs it: import, generate, check; exit statuses and messages."""
+"""The `paperboy` command as a user runs it: import, generate, check; exit statuses and messages.
+What import and generate write, run after run, in this process: tests/unit/test_commands.py."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,44 +13,13 @@ import pytest
 from generator import __version__
 from generator.storage.labels import read_labels
 
-from tests.support.site import FIXTURES, REPO, SEED, SITE_PAPERS, make_site, run_paperboy, set_config
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
-    return {
-        str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
-        for p in sorted((root / "content").rglob("*")) if p.is_file()
-    }
+from tests.support.site import FIXTURES, REPO, make_site, run_paperboy, set_config
 
 
 @pytest.fixture
 def labelled_site(tmp_path: Path) -> Path:
     """No records, the bundled topic labels."""
     return make_site(tmp_path / "site-src", with_papers=False, with_labels=True)
-
-
-def test_import_of_the_recorded_days_adds_on_topic_papers_and_names_the_rest(labelled_site: Path):
-    result = run_paperboy(labelled_site, "import", *sorted(str(p) for p in FIXTURES.glob("*.json")))
-    papers = sorted(p.stem for p in (labelled_site / "content" / "papers").glob("*.md"))
-    labels = read_labels(labelled_site / "content" / "topic" / "labels.yml")
-    labelled_on = {"2405.18377", "2605.12483", "2605.08646"}  # labelled on, and in the recordings
-    assert labelled_on <= set(papers)
-    assert not [p for p in papers if p in labels and labels[p].verdict == "off"], "an off label always wins"
-    assert f"6 sources, 117 items: {len(papers)} new, 0 updated, 0 unchanged, {117 - len(papers)} off-topic" in result.stderr
-    # Every item not kept is named.
-    named = result.stderr.split("off-topic, not kept: ")[1].split("\n")[0].split(", ")
-    assert len(named) == 117 - len(papers) and "2405.18407" in named
-    assert (labelled_site / "content" / "candidates" / "2024-05.jsonl").read_text().count("\n") == 8
-
-
-def test_import_twice_changes_nothing(labelled_site: Path):
-    files = [str(p) for p in sorted(FIXTURES.glob("*.json"))]
-    run_paperboy(labelled_site, "import", *files)
-    kept = len(list((labelled_site / "content" / "papers").glob("*.md")))
-    before = snapshot(labelled_site)
-    result = run_paperboy(labelled_site, "import", *files)
-    assert f"0 new, 0 updated, {kept} unchanged" in result.stderr
-    assert snapshot(labelled_site) == before
 
 
 def test_import_names_bad_items_and_files_and_keeps_the_good_ones(labelled_site: Path, tmp_path: Path):
@@ -69,35 +38,6 @@ def test_import_names_bad_items_and_files_and_keeps_the_good_ones(labelled_site:
     assert f"failed {missing}: cannot read" in result.stderr
     kept = sorted(p.stem for p in (empty_site / "content" / "papers").glob("*.md"))
     assert {"2605.08646", "2605.12483"} <= set(kept) and "2605.11182" not in kept, "2605.11182 is labelled off"
-
-
-def test_seed_import_recreates_the_test_records(empty_site: Path):
-    """The test site's records are exactly what importing the seed listing writes."""
-    run_paperboy(empty_site, "import", str(SEED))
-    made = {p.name: p.read_text() for p in (empty_site / "content" / "papers").glob("*.md")}
-    committed = {p.name: p.read_text() for p in SITE_PAPERS.glob("*.md")}
-    assert made == committed
-    labels = read_labels(empty_site / "content" / "topic" / "labels.yml")
-    assert len(labels) == 31 and {label.why for label in labels.values()} == {"seed listing"}
-
-
-def test_generate_twice_writes_nothing_the_second_time(site: Path):
-    first = run_paperboy(site, "generate")
-    assert "0 unchanged" in first.stderr
-    before = snapshot(site)
-    second = run_paperboy(site, "generate")
-    assert "records: 0 files written" in second.stderr and "unchanged, 0 removed" in second.stderr
-    assert snapshot(site) == before
-
-
-def test_generate_removes_pages_of_tags_that_no_longer_exist(site: Path):
-    run_paperboy(site, "generate")
-    for record in (site / "content" / "papers").glob("*.md"):
-        record.write_text(record.read_text().replace("- surveys\n", ""))
-    result = run_paperboy(site, "generate")
-    assert not (site / "content" / "tags" / "surveys.md").exists()
-    assert not (site / "content" / "feeds" / "tags" / "surveys.atom.xml").exists()
-    assert "2 removed" in result.stderr
 
 
 def test_check_passes_on_the_test_records(site: Path):
@@ -173,38 +113,3 @@ def test_python_dash_m_and_console_script_are_the_same_command(site: Path):
     console = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=True)
     assert console.stdout == run_paperboy(site, "--version").stdout == f"paperboy {__version__}\n"
 
-
-def test_the_cache_skips_a_day_with_nothing_new_but_never_hides_a_change(site: Path):
-    """Nothing new: nothing rendered or written. A deleted output or an edited record is redone."""
-    run_paperboy(site, "generate")
-    assert "records: 0 files written" in run_paperboy(site, "generate").stderr
-    (site / "content" / "tags" / "distillation.md").unlink()
-    assert "records: 1 files written" in run_paperboy(site, "generate").stderr
-    assert (site / "content" / "tags" / "distillation.md").is_file()
-    record = site / "content" / "papers" / "2305.07759.md"
-    record.write_text(record.read_text().replace("upvotes: 10", "upvotes: 11"))
-    changed = run_paperboy(site, "generate").stderr
-    assert "records: 0 files written" not in changed
-    tag_page = (site / "content" / "tags" / "small-models.md").read_text()
-    assert 'title="Upvotes on Hugging Face" rel="noopener">▲ 11</a>' in tag_page
-
-
-def test_cards_and_fragments_kept_from_the_last_run_equal_fresh_ones(site: Path):
-    """A record edited by hand: its card, its page fragment and the fragments listing it as
-    related are rendered again; everything else comes from the cache, and equals a fresh run."""
-    run_paperboy(site, "generate")
-    fragments = site / "theme_overrides" / "generated"
-    listing = [p.name for p in fragments.glob("*.html") if "../2305.02301/" in p.read_text()]
-    assert listing, "some paper lists 2305.02301 as related"
-    record = site / "content" / "papers" / "2305.02301.md"
-    record.write_text(record.read_text().replace("comments: 0", "comments: 0\norganization: acme-labs", 1))
-    run_paperboy(site, "generate")
-    assert "acme-labs" in (fragments / listing[0]).read_text()
-
-    def theme(root: Path) -> dict[str, bytes]:
-        return {p.name: p.read_bytes() for p in sorted((root / "theme_overrides" / "generated").glob("*"))}
-
-    warm = {name: data for name, (_, data) in snapshot(site).items()}, theme(site)
-    shutil.rmtree(site / ".paperboy-cache")
-    assert "records: 0 files written" in run_paperboy(site, "generate").stderr
-    assert ({name: data for name, (_, data) in snapshot(site).items()}, theme(site)) == warm

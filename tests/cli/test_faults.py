@@ -22,7 +22,8 @@ from lxml import etree
 
 from generator.storage.store import Store
 
-from tests.support.site import FIXTURES, REPO, configure, make_site, run_paperboy, snapshot
+from tests.support.inprocess import paperboy
+from tests.support.site import FIXTURES, REPO, configure, make_site, snapshot
 
 
 def kill_when(command: list[str], cwd: Path, ready, *, env: dict | None = None) -> None:
@@ -44,16 +45,16 @@ def test_a_kill_during_import_leaves_every_record_whole(archive, empty_site):
     for at in (1, 400, 900):
         kill_when(command, empty_site, lambda: len(list(papers.glob("*.md"))) >= at)
         assert Store(papers).load_all().problems == ()
-    run_paperboy(empty_site, "import", *files)
+    paperboy(empty_site, "import", *files)  # what the process did to the files is checked: the rest in-process
     clean = make_site(empty_site.parent / "clean", with_papers=False)
     configure(clean, topic=False)
-    run_paperboy(clean, "import", *files)
+    paperboy(clean, "import", *files)
     assert snapshot(papers) == snapshot(clean / "content" / "papers"), "the rerun ends where a clean run does"
 
 
 def test_a_kill_during_generate_leaves_every_output_whole(archive, empty_site):
     configure(empty_site, topic=False)
-    run_paperboy(empty_site, "import", *map(str, sorted(archive.glob("2025-0[4-6]-*.json"))))
+    paperboy(empty_site, "import", *map(str, sorted(archive.glob("2025-0[4-6]-*.json"))))
     feeds = empty_site / "content" / "feeds" / "tags"
     content = empty_site / "content"
     command = [sys.executable, "-m", "generator", "generate"]
@@ -67,11 +68,11 @@ def test_a_kill_during_generate_leaves_every_output_whole(archive, empty_site):
         assert staging.search(page.as_posix()) or page.read_text().strip(), page
     for feed in (content / "feeds").rglob("*.xml"):
         etree.parse(str(feed))  # every feed that exists is whole XML
-    run_paperboy(empty_site, "generate")
+    paperboy(empty_site, "generate")
     leftovers = [p for root in (content, empty_site / "theme_overrides") for p in root.rglob(".*.tmp")]
     assert leftovers == [], "the next run removes what the killed one was writing"
     first = snapshot(content)
-    result = run_paperboy(empty_site, "generate")
+    result = paperboy(empty_site, "generate")
     assert "records: 0 files written" in result.stderr and snapshot(content) == first
     del feeds
 

@@ -12,7 +12,8 @@ import yaml
 from generator.config import load_settings
 from generator.errors import ConfigError
 
-from tests.support.site import _ConfigDumper, _ConfigLoader, run_paperboy, set_config
+from tests.support.inprocess import paperboy
+from tests.support.site import _ConfigDumper, _ConfigLoader, set_config
 
 
 def add_key(root: Path, path: tuple[str, ...], value: object) -> Path:
@@ -65,7 +66,7 @@ def test_the_bundled_config_uses_only_known_keys(site: Path):
 def test_check_reports_a_typo_in_one_line_and_fails(site: Path):
     """Before, a misspelled `include` passed `check` and the next build dropped every paper."""
     add_key(site, ("topic", "includes"), ["small"])
-    result = run_paperboy(site, "check", check=False)
+    result = paperboy(site, "check", check=False)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("paperboy: ")
     assert "unknown key 'includes' in extra.paperboy.topic (did you mean 'include'?)" in result.stderr

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from generator.models import make_paper
-from generator.render.kinds import paper as paper_kind
-from generator.render.pages import render_pages
 from generator.render.gathered import Site
+from generator.render.kinds import paper as paper_kind
+
+from tests.support.rendered import render_pages, templates_for
 
 
 def test_a_tag_without_a_rule_has_one_title_on_cards_and_on_its_paper_page(settings):
     """A hand-added tag is titled by Settings.tag everywhere (it once was the slug on paper pages)."""
     paper = make_paper(arxiv_id="2401.00001", title="A paper", abstract="small", tags=["machine-learning"],
                        featured="2024-01-02", code="https://example.org/code")
-    fragment = paper_kind.render(Site.gather([paper], settings)).theme["generated/2401.00001.html"]
+    site = Site.gather([paper], settings, templates=templates_for(settings))
+    fragment = paper_kind.render(site).theme["generated/2401.00001.html"]
     tag_page = render_pages([paper], settings)["tags/machine-learning.md"]
     link = '<a class="pb-tag" href="../../tags/machine-learning/"'
     assert f'{link} data-pagefind-filter="tag">Machine learning</a>' in fragment

@@ -82,12 +82,13 @@ def test_a_new_label_keeps_a_persons_tags_and_the_reason_only_for_the_same_verdi
 
 def test_paperboy_label_goes_through_the_same_writer(tmp_path):
     """`paperboy label` over a tagged label keeps its tags and says what it replaced."""
-    from tests.support.site import make_site, run_paperboy
+    from tests.support.inprocess import paperboy
+    from tests.support.site import make_site
 
     site = make_site(tmp_path / "site", with_papers=False)
     labels = site / "content" / "topic" / "labels.yml"
     labels.parent.mkdir(parents=True, exist_ok=True)
     write_labels(labels, {"2401.00001": make_label("2401.00001", "on", "SmolLM2", ["small-models"])})
-    result = run_paperboy(site, "label", "2401.00001", "off", "--why", "vision only")
+    result = paperboy(site, "label", "2401.00001", "off", "--why", "vision only")
     assert "labelled 2401.00001 off (was on)" in result.stderr
     assert read_labels(labels)["2401.00001"] == make_label("2401.00001", "off", "vision only", ["small-models"])
