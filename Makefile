@@ -76,7 +76,7 @@ bench-topic: $(VENV)/.installed  ## The topic model's levers, precision, recall 
 	$(BIN)/python -m benchmarks.topic $(ARGS)
 
 golden: $(VENV)/.installed-test  ## Rewrite the golden files after an intended change of output
-	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/site/test_golden.py
+	PAPERBOY_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/site/test_golden.py tests/unit/test_golden.py
 
 screenshots: $(VENV)/.installed-test  ## Chromium screenshots of every page kind, desktop and phone, into docs-screenshots/
 	$(BIN)/python -m tests.screenshots

@@ -19,6 +19,7 @@ from ..releases import Releases
 from .kinds import archive, home, models_page, not_found, paper, past_digests, subscribe, tags
 from .kinds.output import Output
 from .gathered import Site
+from .templating import Templates
 
 KINDS = (home, tags, subscribe, past_digests, models_page, archive, not_found, paper)
 """Every page kind, in the order they render (`paper` last: it waits for the related papers)."""
@@ -48,8 +49,9 @@ def render_site(site: Site, kinds: Sequence = KINDS) -> Output:
 
 def render_pages(
     papers: Sequence[Paper], settings: Settings, digests: Mapping[str, dict] | None = None,
-    releases: Mapping[str, Releases] | None = None,
+    releases: Mapping[str, Releases] | None = None, templates: Templates | None = None,
 ) -> dict[str, str]:
-    """The Markdown pages alone, {docs path: text}: for tests and tools that read pages."""
-    site = Site.gather(papers, settings, digests=digests, releases=releases)
+    """The Markdown pages alone, {docs path: text}: for tests and tools that read pages (a caller
+    that renders many times passes one `templates`, compiled once)."""
+    site = Site.gather(papers, settings, digests=digests, releases=releases, templates=templates)
     return render_site(site, [kind for kind in KINDS if kind not in (paper, not_found)]).docs

@@ -10,12 +10,10 @@ import dataclasses
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from unittest import mock
 
 from generator.config import Settings
 from generator.models import Paper
 from generator.releases import Releases
-from generator.render.gathered import Site
 from generator.render import pages
 from generator.render.templating import Templates
 
@@ -43,18 +41,8 @@ def render_pages(
     releases: Mapping[str, Releases] | None = None,
 ) -> dict[str, str]:
     """generator.render.pages.render_pages with the shared `Templates` (`templates_for`): the
-    same pages, {docs path: text}, from the generator's own function (which gathers its Site
-    without a Templates, so it is handed one here)."""
-    with mock.patch.object(pages, "Site", _WithSharedTemplates):
-        return pages.render_pages(papers, settings, digests, releases)
-
-
-class _WithSharedTemplates:
-    """Site, as generator/render/pages.py sees it inside `render_pages` above."""
-
-    @staticmethod
-    def gather(papers: Sequence[Paper], settings: Settings, **kwargs: object) -> Site:
-        return Site.gather(papers, settings, templates=templates_for(settings), **kwargs)
+    same pages, {docs path: text}."""
+    return pages.render_pages(papers, settings, digests, releases, templates=templates_for(settings))
 
 
 def compare_golden(name: str, actual: bytes) -> None:

@@ -19,7 +19,7 @@ from generator.render.feeds import render_feeds
 from generator.render.mathtext import math_html
 from generator.models import _clean, clean_text, make_paper
 from generator.render.kinds.tags import TAG_NEWEST
-from generator.render.pages import render_pages
+from tests.support.rendered import render_pages
 from generator.storage.store import dumps, loads
 
 from tests.support.site import ATOM_RNG, REPO

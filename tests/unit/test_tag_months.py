@@ -8,7 +8,7 @@ import re
 
 from generator.models import make_paper
 from generator.render.kinds.tags import TAG_NEWEST
-from generator.render.pages import render_pages
+from tests.support.rendered import render_pages
 
 
 
