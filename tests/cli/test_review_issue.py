@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import re
 import shutil
 from pathlib import Path
@@ -23,6 +22,7 @@ from generator.topic_stage import apply_topic, decide_all
 
 from tests.support.curator import EVENTS, LABELS, github_html, label_the_newest_day, outside_code
 from tests.support.github_standin import GitHub, issue, report
+from tests.support.inprocess import paperboy
 from tests.support.site import run_paperboy
 
 TODAY = f"Papers to review: {dt.datetime.now(dt.timezone.utc).date().isoformat()}"
@@ -66,26 +66,17 @@ def test_review_prints_nothing_when_every_recent_paper_is_labelled(reviewed, tmp
 
 # `paperboy review-issue`, in-process: whether today's issue is opened, and its text.
 
-def review_issue(site: Path, github: GitHub, tmp_path: Path, capsys, caplog, monkeypatch) -> tuple[str, str, str]:
-    """`paperboy review-issue --days 1 --limit 10` as the step runs it: the title it printed (empty:
-    open nothing), the body it wrote, and what it logged."""
-    from generator.cli import main
-
-    for name, value in github.env().items():
-        monkeypatch.setenv(name, value)
+def review_issue(site: Path, github: GitHub, tmp_path: Path) -> tuple[str, str, str]:
+    """`paperboy review-issue --days 1 --limit 10` as the step runs it, in-process: the title it
+    printed (empty: open nothing), the body it wrote, and what it logged."""
     body = tmp_path / "body.md"
-    caplog.set_level(logging.INFO)
-    capsys.readouterr()
-    status = main(["-f", str(site / "mkdocs.yml"), "review-issue", "--days", "1", "--limit", "10",
-                   "--body", str(body)])
-    assert status == 0
-    said = "\n".join(record.getMessage() for record in caplog.records)
-    return capsys.readouterr().out.strip(), body.read_text(), said
+    ran = paperboy(site, "review-issue", "--days", "1", "--limit", "10", "--body", str(body), env=github.env())
+    return ran.stdout.strip(), body.read_text(), ran.stderr
 
 
 @pytest.fixture
-def opened(reviewed, tmp_path, capsys, caplog, monkeypatch):
-    return lambda github, site=reviewed: review_issue(site, github, tmp_path, capsys, caplog, monkeypatch)
+def opened(reviewed, tmp_path):
+    return lambda github, site=reviewed: review_issue(site, github, tmp_path)
 
 
 def test_the_days_issue_is_titled_with_today_and_holds_the_review_list(reviewed, opened):

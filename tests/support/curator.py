@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import logging
 import os
 import shutil
 import subprocess
@@ -18,7 +17,6 @@ from pathlib import Path
 
 import cmarkgfm
 import lxml.html
-import pytest
 import yaml
 from cmarkgfm.cmark import Options
 
@@ -32,6 +30,7 @@ from generator.topic.labels import Label, make_label, parse_labels
 from .checkout import FOR_MAKE, commit_with_stand_in_venv, git
 from .github_standin import GitHub
 from .hostile import HOSTILE_STRINGS
+from .inprocess import paperboy
 from .site import FIXTURES, REPO, configure
 
 EVENTS = FIXTURES.parent / "github"
@@ -140,8 +139,8 @@ def reviewed(papers, threshold=0.5):
 
 @dataclass(frozen=True)
 class Curated:
-    """What one `paperboy curate-comment` run gave: its exit status, what it logged, and the files
-    the workflow's step reads (empty when not written)."""
+    """What one `paperboy curate-comment` run gave: its exit status, what it printed and logged,
+    and the files the workflow's step reads (empty when not written)."""
 
     status: int
     log: str
@@ -151,29 +150,23 @@ class Curated:
     closing: str
 
 
-def curate(root: Path, event: str | Path | dict, github: GitHub, work: Path, caplog: pytest.LogCaptureFixture,
-           monkeypatch: pytest.MonkeyPatch, **env: str) -> Curated:
+def curate(root: Path, event: str | Path | dict, github: GitHub, work: Path, **env: str) -> Curated:
     """`paperboy curate-comment` on one payload (a recorded one by name, a file, or a payload
-    made by `payload`), in this process, as the record step runs it: the variables Actions sets
-    pointed at the stand-in for GitHub (`env` changes them)."""
-    from generator.cli import main
-
+    made by `payload`), in this process (tests/support/inprocess.py), as the record step runs it:
+    the variables Actions sets pointed at the stand-in for GitHub (`env` changes them)."""
     if isinstance(event, dict):
         path = work / f"event-{len(list(work.glob('event-*')))}.json"
         path.write_text(json.dumps(event))
     else:
         path = event if isinstance(event, Path) else EVENTS / f"{event}.json"
-    for name, value in {**github.env(), **env}.items():
-        monkeypatch.setenv(name, value)
     files = {name: work / f"{name}.out" for name in ("reply", "message", "close", "closing")}
     for file in files.values():
         file.unlink(missing_ok=True)
-    caplog.clear()
-    caplog.set_level(logging.INFO)
-    status = main(["-f", str(root / "mkdocs.yml"), "curate-comment", "--event", str(path),
-                   *[arg for name, file in files.items() for arg in (f"--{name}", str(file))]])
+    ran = paperboy(root, "curate-comment", "--event", str(path),
+                   *[arg for name, file in files.items() for arg in (f"--{name}", str(file))],
+                   check=False, env={**github.env(), **env})
     said = {name: file.read_text() if file.exists() else "" for name, file in files.items()}
-    return Curated(status, "\n".join(record.getMessage() for record in caplog.records), **said)
+    return Curated(ran.returncode, ran.stderr, **said)
 
 
 # The Curator workflow's record step, in a checkout with a local origin.

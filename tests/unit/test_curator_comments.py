@@ -9,6 +9,7 @@ tests/workflows/test_curator_comments.py.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.support.curator import (LABELS, ROLES, curate, day_papers, github_htm
                                    small_site)
 from tests.support.github_standin import GitHub
 from tests.support.hostile import HOSTILE_STRINGS
+from tests.support.inprocess import paperboy
 
 # What GitHub does to a comment or an issue beyond Markdown: @mentions notify, #12 and
 # owner/repo#12 link, bare URLs link. None of it may happen to text that came from outside.
@@ -57,11 +59,11 @@ def site(small: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run(site: Path, github: GitHub, tmp_path: Path, caplog, monkeypatch):
+def run(site: Path, github: GitHub, tmp_path: Path):
     """`paperboy curate-comment` on a payload, in-process, against the stand-in for GitHub."""
     work = tmp_path / "work"
     work.mkdir()
-    return lambda event, **env: curate(site, event, github, work, caplog, monkeypatch, **env)
+    return lambda event, **env: curate(site, event, github, work, **env)
 
 
 def labels_text(site: Path) -> str:
@@ -159,16 +161,13 @@ def test_the_same_comment_twice_changes_no_byte_the_second_time(site, run):
     assert again.status == 0 and (site / LABELS).read_bytes() == once
 
 
-def test_an_event_file_that_is_not_a_comment_is_an_error_that_names_it(site, tmp_path, capsys):
+def test_an_event_file_that_is_not_a_comment_is_an_error_that_names_it(site, tmp_path):
     """A payload without a comment: exit 1 and one line naming the file and the missing field."""
-    import json
-
-    from generator.cli import main
-
     event = tmp_path / "push.json"
     event.write_text(json.dumps({"ref": "refs/heads/main", "commits": []}))
-    assert main(["-f", str(site / "mkdocs.yml"), "curate-comment", "--event", str(event)]) == 1
-    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+    ran = paperboy(site, "curate-comment", "--event", str(event), check=False)
+    assert ran.returncode == 1
+    assert ran.stderr.strip().splitlines()[-1] == (
         f"paperboy: {event}: no issue.number in the event (is it an issue_comment event?)")
 
 

@@ -259,12 +259,12 @@ def test_a_decision_on_the_review_issue_closes_the_reports_about_its_paper(site,
     assert done.close == (7,)
 
 
-def test_a_recorded_report_and_a_writers_off_on_it_through_paperboy(tmp_path, site, github, caplog, monkeypatch):
+def test_a_recorded_report_and_a_writers_off_on_it_through_paperboy(tmp_path, site, github):
     """The recorded report (GitHub's issue list) and a CONTRIBUTOR's `/off` on it (the recorded
     event) through `paperboy curate-comment`: GitHub says write, the label is recorded, the
     reply says the report is closed, and the files the workflow reads name it and what to say."""
     github.issues += json.loads((EVENTS / "issues-open-reports.json").read_text())
-    done = curate(site.config_file.parent, "comment-on-report-off", github, tmp_path, caplog, monkeypatch)
+    done = curate(site.config_file.parent, "comment-on-report-off", github, tmp_path)
     assert done.status == 0 and labels(site) == {PAPER: ("off", "2026-12-03T08:12:09Z")}
     assert done.close == "57\n"
     assert "readers' reports answered and closed: 57" in done.reply
