@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import open_page, serious_violations, sideways_scroll, with_axe
+from tests.support.browser import open_page, results_drawn, serious_violations, sideways_scroll, with_axe
 
 PAGES = {
     "test": {
@@ -34,7 +34,7 @@ changed for a reader's morning, issue 21; every other kind a reader meets)."""
 def _open(page, url: str) -> None:
     page.goto(url, wait_until="load")
     if "search/?q=" in url:  # the results, drawn by Pagefind's script, are part of the page
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+        results_drawn(page)
 
 
 @pytest.mark.parametrize("kind", ["test", "dense"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import open_page
+from tests.support.browser import open_page, results_drawn
 from tests.support.site import REPO
 
 SHOTS = Path(os.environ.get("PAPERBOY_SCREENSHOTS", REPO / "screenshots"))
@@ -70,10 +70,7 @@ def test_a_tag_on_a_paper_page_leads_to_the_tag_page_listing_the_paper(page, sit
 def test_search_finds_papers_by_author_title_and_abstract(page, site_url, query, expected):
     page.goto(site_url + "search/")
     page.locator(".pagefind-ui__search-input").fill(query)
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
-    # Results are drawn as placeholders first and filled in one by one: wait until none is left.
-    page.wait_for_function("document.querySelector('.pagefind-ui__result') !== null && "
-                           "document.querySelector('.pagefind-ui__result .pagefind-ui__loading') === null", timeout=15000)
+    results_drawn(page)
     titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
     assert any(expected in t for t in titles), titles
     assert page.errors == []
@@ -81,7 +78,7 @@ def test_search_finds_papers_by_author_title_and_abstract(page, site_url, query,
 
 def test_search_results_are_papers_not_navigation(page, site_url):
     page.goto(site_url + "search/?q=language")
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    results_drawn(page)
     links = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert links and all("/papers/" in href for href in links), links
 

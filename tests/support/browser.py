@@ -115,7 +115,17 @@ SERIOUS = ("serious", "critical")
 def serious_violations(page) -> list[str]:
     """axe-core run on the page as it is now, with its default rules and axe-playwright-python's
     default options (violations only), as `Axe.run` does; its serious and critical violations,
-    one line each: rule, help, and how many elements. The page's context needs `with_axe`."""
+    one line each: rule, help, how many elements and the first three of them (their selectors).
+    The page's context needs `with_axe`."""
     violations = page.evaluate("""axe.run({resultTypes: ['violations']}).then(results =>
-        results.violations.map(v => [v.impact, v.id, v.help, v.nodes.length]))""")
-    return [f"{rule}: {help} ({nodes})" for impact, rule, help, nodes in violations if impact in SERIOUS]
+        results.violations.map(v => [v.impact, v.id, v.help, v.nodes.map(n => n.target.join(' '))]))""")
+    return [f"{rule}: {help} ({len(nodes)}: {', '.join(nodes[:3])})"
+            for impact, rule, help, nodes in violations if impact in SERIOUS]
+
+
+def results_drawn(page) -> None:
+    """Wait until the search results are drawn: Pagefind draws each as a placeholder first and
+    fills it in later, one by one (reading them before then finds no title or link)."""
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    page.wait_for_function("document.querySelector('.pagefind-ui__result') !== null && "
+                           "document.querySelector('.pagefind-ui__result .pagefind-ui__loading') === null", timeout=15000)
