@@ -27,9 +27,20 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
 
 
-def commit_with_stand_in_venv(root: Path) -> Path:
-    """Give `root` a stand-in .venv (the test's own, stamped newer than everything) and make it a
-    git repository with one commit, "start", on main."""
+FOR_MAKE = ("Makefile", "pyproject.toml", "constraints.txt", ".gitignore")
+"""What make reads (its stamps' prerequisites) and what keeps built files out of `git status`."""
+CANDIDATES = REPO / "content" / "candidates" / "2023-05.jsonl"
+"""A month of the bundled candidates (2 papers, one a test record): a site that has been fetched
+has content/candidates/, which the commit step adds."""
+
+
+def commit_as_checkout(root: Path) -> Path:
+    """Make the site folder `root` a checkout the workflows' steps can run in: the files make reads
+    and the workflows' scripts, a stand-in .venv (the test's own, stamped newer than everything),
+    and a git repository with one commit, "start", on main."""
+    for name in FOR_MAKE:
+        shutil.copy2(REPO / name, root / name)
+    shutil.copytree(REPO / ".github" / "scripts", root / ".github" / "scripts")
     venv_bin = root / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
     for name in ("python", "paperboy"):
@@ -43,22 +54,12 @@ def commit_with_stand_in_venv(root: Path) -> Path:
     return root
 
 
-FOR_MAKE = ("Makefile", "pyproject.toml", "constraints.txt", ".gitignore")
-"""What make reads (its stamps' prerequisites) and what keeps built files out of `git status`."""
-CANDIDATES = REPO / "content" / "candidates" / "2023-05.jsonl"
-"""A month of the bundled candidates (2 papers, one a test record): a site that has been fetched
-has content/candidates/, which the commit step adds."""
-
-
 def small_checkout(root: Path, *records: Path) -> Path:
     """The test site (30-odd records, a month of candidates, no topic labels, the Hub's lookups
     off) with these records added to content/papers/, Publish's scripts, committed as "start" on main."""
     make_site(root)
     (root / "content" / "candidates").mkdir()
     shutil.copy2(CANDIDATES, root / "content" / "candidates" / CANDIDATES.name)
-    for name in FOR_MAKE:
-        shutil.copy2(REPO / name, root / name)
-    shutil.copytree(REPO / ".github" / "scripts", root / ".github" / "scripts")
     for record in records:
         shutil.copy2(record, root / "content" / "papers" / record.name)
-    return commit_with_stand_in_venv(root)
+    return commit_as_checkout(root)

@@ -10,7 +10,6 @@ import copy
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,11 +26,11 @@ from generator.storage.labels import record_labels, write_labels
 from generator.topic.decide import Decision
 from generator.topic.labels import Label, make_label, parse_labels
 
-from .checkout import FOR_MAKE, commit_with_stand_in_venv, git
+from .checkout import commit_as_checkout, git
 from .github_standin import GitHub
 from .hostile import HOSTILE_STRINGS
 from .inprocess import paperboy
-from .site import FIXTURES, REPO, configure
+from .site import FIXTURES, REPO, configure, make_site, run_paperboy
 
 EVENTS = FIXTURES.parent / "github"
 DAY = FIXTURES / "hf-daily-papers-2026-05-13.json"
@@ -70,8 +69,6 @@ def payload(body: str, *, comment_id: int = 3601117204, at: str = "2026-12-01T09
 def small_site(root: Path) -> Path:
     """`root` made a small site: one real day of candidates, one label with tags, a failing GitHub
     failing fast."""
-    from .site import make_site
-
     make_site(root, with_papers=False)
     configure(root, backoff=0.01, attempts=2, read_timeout=5)
     Candidates(root / "content" / "candidates").upsert(day_papers())
@@ -82,8 +79,6 @@ def small_site(root: Path) -> Path:
 def make_reviewed_site(root: Path) -> Path:
     """`root` made a site with the bundled labels and the candidates of every recorded day (no
     records yet), decided once by `paperboy generate`."""
-    from .site import make_site, run_paperboy
-
     make_site(root, with_papers=False, with_labels=True)
     candidates = Candidates(root / "content" / "candidates")
     for path in sorted(FIXTURES.glob("hf-daily-papers-*.json")):
@@ -179,11 +174,7 @@ def make_checkout(tmp_path: Path, github: GitHub) -> tuple[Path, Path]:
     """A checkout of a small site (`small_site`) whose `origin` is a bare repository holding the
     same `main`, and which knows the stand-in for GitHub."""
     root = tmp_path / "checkout"
-    small_site(root)
-    for name in FOR_MAKE:
-        shutil.copy2(REPO / name, root / name)
-    shutil.copytree(REPO / ".github" / "scripts", root / ".github" / "scripts")
-    commit_with_stand_in_venv(root)
+    commit_as_checkout(small_site(root))
     origin = tmp_path / "origin.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
     git(root, "remote", "add", "origin", str(origin))
@@ -229,10 +220,15 @@ def pushed(origin: Path) -> list[str]:
     return git(origin, "log", "--format=%s", "main").splitlines()
 
 
+def unlocated(labels: dict[str, Label]) -> dict[str, Label]:
+    """The labels without when and where each was decided (what a test can write out)."""
+    return {key: replace(label, at="", comment="") for key, label in labels.items()}
+
+
 def pushed_labels(origin: Path, *, when: bool = False) -> dict[str, Label]:
     """The labels on origin's main; without when and where each was decided unless `when`."""
     labels = parse_labels(git(origin, "show", f"main:{LABELS}"), LABELS)
-    return labels if when else {key: replace(label, at="", comment="") for key, label in labels.items()}
+    return labels if when else unlocated(labels)
 
 
 def push_label_meanwhile(origin: Path, tmp_path: Path, label: Label) -> None:

@@ -23,7 +23,7 @@ from generator.topic.commands import MAX_COMMANDS, parse_commands
 from generator.topic.labels import Label, make_label
 
 from tests.support.curator import (LABELS, ROLES, curate, day_papers, github_html, outside_code, reviewed,
-                                   small_site)
+                                   small_site, unlocated)
 from tests.support.github_standin import GitHub
 from tests.support.hostile import HOSTILE_STRINGS
 from tests.support.inprocess import paperboy
@@ -76,13 +76,6 @@ def added(before: str, site: Path) -> list[str]:
     return [line for line in labels_text(site).splitlines() if line not in old]
 
 
-def unlocated(site: Path) -> dict[str, Label]:
-    """The labels, without when and where each was decided."""
-    from dataclasses import replace
-
-    return {key: replace(label, at="", comment="") for key, label in read_labels(site / LABELS).items()}
-
-
 def test_a_collaborators_on_is_one_labels_line_with_its_time_and_comment(site, run):
     """`/on ID why` from a COLLABORATOR: one line added to labels.yml with who, when and where;
     the commit message, the reply and the log say what was recorded, the reason only in the file
@@ -127,7 +120,7 @@ def test_each_malformed_command_is_named_and_skipped_and_the_good_one_recorded(s
     and the tags a person gave the paper stay."""
     done = run("comment-malformed")
     assert done.message.splitlines()[0] == "Labels for 1 paper from ada-lovelace's comment on review issue 42"
-    assert unlocated(site) == {"2605.12090": Label("2605.12090", "off", "embodied agents, not a small LM",
+    assert unlocated(read_labels(site / LABELS)) == {"2605.12090": Label("2605.12090", "off", "embodied agents, not a small LM",
                                                    ("agents",), "github:ada-lovelace")}
     skipped = [line for line in done.reply.splitlines() if line.startswith("- not recorded:")]
     assert [re.search(r"`(/[^:`]*)", line).group(1) for line in skipped] == [
@@ -142,7 +135,7 @@ def test_an_id_that_is_not_a_candidate_is_named_and_the_rest_recorded(site, run)
     """`/on` of a paper never fetched is reported and skipped; the MEMBER's `/borderline` is recorded."""
     before = labels_text(site)
     done = run("comment-unknown-id")
-    labels = unlocated(site)
+    labels = unlocated(read_labels(site / LABELS))
     assert "2401.00001" not in labels
     assert labels["2605.12357"] == Label("2605.12357", "borderline", "memory for LLMs; model size not stated",
                                          None, "github:linus-m")

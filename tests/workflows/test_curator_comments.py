@@ -26,7 +26,7 @@ import yaml
 
 from generator.topic.labels import make_label
 
-from tests.support.checkout import FOR_MAKE, commit_with_stand_in_venv, git
+from tests.support.checkout import commit_as_checkout, git
 from tests.support.curator import (BOT, LABELS, PAPER, ROLES, added_lines, day_papers, github_html,
                                    label_the_newest_day, make_checkout, payload, push_label_meanwhile, pushed,
                                    pushed_labels, run_step)
@@ -210,10 +210,7 @@ def review_checkout(tmp_path_factory, reviewed_site) -> Path:
     """A checkout of the reviewed site (the recorded days' candidates, the bundled labels)."""
     root = tmp_path_factory.mktemp("review-checkout") / "checkout"
     shutil.copytree(reviewed_site, root)
-    for name in FOR_MAKE:
-        shutil.copy2(REPO / name, root / name)
-    shutil.copytree(REPO / ".github" / "scripts", root / ".github" / "scripts")
-    return commit_with_stand_in_venv(root)
+    return commit_as_checkout(root)
 
 
 def run_review_step(root: Path, tmp_path: Path, github: GitHub) -> tuple[list[str], Path, str]:
