@@ -52,6 +52,15 @@ class QuietHandler(BaseHTTPRequestHandler):
             pass  # the client gave up (a timeout test): nothing to answer
 
 
+CANNED = {
+    "missing": (404, b'{"error": "not found"}', "application/json"),
+    "unavailable": (503, b'{"error": "Service Unavailable"}', "application/json"),
+    "forbidden": (403, b'{"error": "forbidden"}', "application/json"),
+    "html": (200, b"<!DOCTYPE html><html><body>Maintenance</body></html>", "text/html"),
+}
+"""What a day answers, whatever is recorded, when its `behaviour` is one of these: status, body, type."""
+
+
 class _Handler(QuietHandler):
     server: _Server
 
@@ -86,17 +95,8 @@ class _Handler(QuietHandler):
         behaviour = replay.behaviour.get(day)
         if behaviour == "hang" or (behaviour == "hang-once" and count == 1):
             time.sleep(replay.hang_seconds)
-        if behaviour == "missing":
-            self._send(404, b'{"error": "not found"}', "application/json")
-            return
-        if behaviour == "unavailable":
-            self._send(503, b'{"error": "Service Unavailable"}', "application/json")
-            return
-        if behaviour == "forbidden":
-            self._send(403, b'{"error": "forbidden"}', "application/json")
-            return
-        if behaviour == "html":
-            self._send(200, b"<!DOCTYPE html><html><body>Maintenance</body></html>", "text/html")
+        if behaviour in CANNED:
+            self._send(*CANNED[behaviour])
             return
         items = replay.days.get(day, [])
         if isinstance(items, list):
