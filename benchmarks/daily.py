@@ -70,7 +70,7 @@ def busy_day(tmp: Path) -> list[str]:
     papers = as_one_day(load_listing(DAYS / "2026-03-10.jsonl"), BUSY_DAY)
     lines = []
     with ArxivStandIn(papers=papers) as standin:
-        env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base}
+        env = standin.env()
         os.environ.update(env)
         settings = load_settings(root / "mkdocs.yml")
         run(root, "build", env=env)  # the site as it stood: the daily build is incremental on top
@@ -172,8 +172,7 @@ def growth(tmp: Path) -> list[str]:
     total_new = total_bytes = 0
     os.environ["PAPERBOY_ARXIV_INTERVAL"] = "0"  # sizes do not depend on the waits (a stand-in here)
     with ArxivStandIn(papers=listed) as standin:
-        os.environ["PAPERBOY_ARXIV_API"] = standin.base
-        os.environ["PAPERBOY_HF_API"] = standin.hf_base
+        os.environ.update(standin.env())
         settings = load_settings(root / "mkdocs.yml")
         settings = dataclasses.replace(
             settings, arxiv=dataclasses.replace(settings.arxiv, categories=tuple(categories), lookback_days=0))
@@ -245,7 +244,7 @@ def listing_days(tmp: Path) -> list[str]:
     details = []
     published_all = on_all = days_count = 0
     with ArxivStandIn.from_days() as standin:
-        env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base}
+        env = standin.env()
         for path in sorted(DAYS.glob("*.jsonl")):
             listed = [i for i in load_listing(path) if {"cs.CL", "cs.LG", "cs.AI"} & set(i.fields["categories"])]
             fresh = [i for i in listed if i.submitted.year >= 2025 and i.submitted.date() >= dt.date.fromisoformat(path.stem) - dt.timedelta(days=5)]

@@ -53,7 +53,7 @@ def fetched(tmp_path_factory: pytest.TempPathFactory):
     # The bundled papers run to 2026: a feed as long as the site, so 2025's new papers are in it.
     set_config(root, {("extra", "paperboy", "feed_size"): 1000})
     with ArxivStandIn.from_days() as standin:
-        env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base, **QUICK_ARXIV}
+        env = {**standin.env(), **QUICK_ARXIV}
         before = {p.name for p in (root / "content" / "papers").glob("*.md")}
         result = run_paperboy(root, "fetch", "--since", "2025-10-21", "--until", "2025-10-22", env=env)
         run_paperboy(root, "build", env=env)
@@ -129,8 +129,7 @@ def test_arxiv_is_asked_politely(tmp_path: Path):
                       ("extra", "paperboy", "arxiv", "page_size"): 10,
                       ("extra", "paperboy", "arxiv", "lookback_days"): 0})
     with ArxivStandIn.from_days() as standin:
-        env = {"PAPERBOY_ARXIV_API": standin.base, "PAPERBOY_HF_API": standin.hf_base,
-               "PAPERBOY_ARXIV_INTERVAL": str(interval)}
+        env = {**standin.env(), "PAPERBOY_ARXIV_INTERVAL": str(interval)}
         run_paperboy(root, "fetch", "--source", "arxiv", "--date", "2025-10-21", env=env)
         arxiv = [(when, headers) for when, (path, headers) in zip(standin.times, standin.requests) if "/query" in path]
     gaps = [later - earlier for (earlier, _), (later, _) in zip(arxiv, arxiv[1:])]
@@ -167,8 +166,8 @@ def test_a_paper_listed_first_and_featured_later_gains_what_hugging_face_knows(t
     day (its day on the site from then on), keeps its arXiv metadata; one page, one feed entry."""
     key, title = "2603.07017", "Can Safety Emerge from Weak Supervision?"
     with ArxivStandIn.from_days(hf_days={"2026-03-10": [hf_item(key, title, "2026-03-10", 21)]}) as standin:
-        monkeypatch.setenv("PAPERBOY_ARXIV_API", standin.base)
-        monkeypatch.setenv("PAPERBOY_HF_API", standin.hf_base)
+        for name, value in standin.env().items():
+            monkeypatch.setenv(name, value)
         settings = load_settings(tiny / "mkdocs.yml")
         fetch(settings, [dt.date(2026, 3, 7)], source="arxiv")
         first = Store(settings.papers_dir).load_all().papers
@@ -188,8 +187,8 @@ def test_a_paper_featured_first_and_listed_later_gains_what_arxiv_knows(tiny, mo
     keeps its upvotes and featured day; one page, one feed entry."""
     key, title = "2603.06836", "Validation of a Small Language Model for DSM-5 Substance Category Classification"
     with ArxivStandIn.from_days(hf_days={"2026-03-09": [hf_item(key, title, "2026-03-09", 5)]}) as standin:
-        monkeypatch.setenv("PAPERBOY_ARXIV_API", standin.base)
-        monkeypatch.setenv("PAPERBOY_HF_API", standin.hf_base)
+        for name, value in standin.env().items():
+            monkeypatch.setenv(name, value)
         settings = load_settings(tiny / "mkdocs.yml")
         fetch(settings, [dt.date(2026, 3, 9)], source="hf")
         before = next(p for p in Store(settings.papers_dir).load_all().papers if p.arxiv_id == key)
@@ -243,8 +242,8 @@ def test_a_label_on_a_compact_candidate_brings_it_back_whole_and_published(tiny,
     (tiny / "content" / "candidates" / "2026-03.jsonl").write_text(
         '{"arxiv_id":"2603.07017","categories":["cs.CL"],"published":"2026-03-07","score":0.04,"model":"b7b8d46e"}\n')
     with ArxivStandIn.from_days() as standin:
-        monkeypatch.setenv("PAPERBOY_ARXIV_API", standin.base)
-        monkeypatch.setenv("PAPERBOY_HF_API", standin.hf_base)
+        for name, value in standin.env().items():
+            monkeypatch.setenv(name, value)
         settings = load_settings(tiny / "mkdocs.yml")
         settings = dataclasses.replace(settings, arxiv=dataclasses.replace(settings.arxiv, lookback_days=0))
         report = fetch(settings, [dt.date(2026, 3, 10)], source="arxiv")

@@ -262,9 +262,13 @@ class ArxivStandIn(Serving):
     def hf_base(self) -> str:
         return self.url("/api")
 
+    def env(self) -> dict[str, str]:
+        """The variables that point paperboy's two streams at this stand-in."""
+        return {"PAPERBOY_ARXIV_API": self.base, "PAPERBOY_HF_API": self.hf_base}
+
 
 if __name__ == "__main__":  # serve until interrupted: `python -m tests.support.arxiv_standin`
     with ArxivStandIn.from_days() as server:
-        print(f"PAPERBOY_ARXIV_API={server.base} PAPERBOY_HF_API={server.hf_base}", flush=True)
+        print(" ".join(f"{name}={value}" for name, value in server.env().items()), flush=True)
         while True:
             time.sleep(3600)

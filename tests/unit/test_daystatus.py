@@ -160,8 +160,8 @@ def test_a_friday_asked_saturday_then_after_mondays_announcement_takes_the_later
     root = make_site(tmp_path / "src", with_papers=False)
     friday = dt.date(2026, 3, 6)
     with ArxivStandIn.from_days() as standin:
-        quiet.setenv("PAPERBOY_ARXIV_API", standin.base)
-        quiet.setenv("PAPERBOY_HF_API", standin.hf_base)
+        for name, value in standin.env().items():
+            quiet.setenv(name, value)
         settings = load_settings(root / "mkdocs.yml")
         settings = dataclasses.replace(settings, arxiv=dataclasses.replace(settings.arxiv, lookback_days=0))
         status = settings.status_dir / "2026-03.jsonl"
