@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import json
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import feedparser
@@ -152,6 +153,16 @@ def tiny(tmp_path: Path, monkeypatch):
     return root
 
 
+@contextmanager
+def streams(root: Path, monkeypatch, hf_days: dict[str, list] | None = None):
+    """The two streams' stand-in (the real listing days, these Hugging Face days), paperboy pointed
+    at it: the stand-in and the site's settings."""
+    with ArxivStandIn.from_days(hf_days=hf_days or {}) as standin:
+        for name, value in standin.env().items():
+            monkeypatch.setenv(name, value)
+        yield standin, load_settings(root / "mkdocs.yml")
+
+
 def _one_record_one_page_one_entry(root: Path, key: str) -> None:
     run_paperboy(root, "build")
     assert len(list((root / "content" / "papers").glob(f"{key}*"))) == 1
@@ -165,10 +176,7 @@ def test_a_paper_listed_first_and_featured_later_gains_what_hugging_face_knows(t
     """arXiv first, Hugging Face three days later: the same record gains upvotes and the featured
     day (its day on the site from then on), keeps its arXiv metadata; one page, one feed entry."""
     key, title = "2603.07017", "Can Safety Emerge from Weak Supervision?"
-    with ArxivStandIn.from_days(hf_days={"2026-03-10": [hf_item(key, title, "2026-03-10", 21)]}) as standin:
-        for name, value in standin.env().items():
-            monkeypatch.setenv(name, value)
-        settings = load_settings(tiny / "mkdocs.yml")
+    with streams(tiny, monkeypatch, {"2026-03-10": [hf_item(key, title, "2026-03-10", 21)]}) as (_, settings):
         fetch(settings, [dt.date(2026, 3, 7)], source="arxiv")
         first = Store(settings.papers_dir).load_all().papers
         assert [p.arxiv_id for p in first] == ["2603.06836", key] and first[1].featured is None
@@ -186,10 +194,7 @@ def test_a_paper_featured_first_and_listed_later_gains_what_arxiv_knows(tiny, mo
     """Hugging Face first, arXiv's listing after: the record gains categories, comment and version,
     keeps its upvotes and featured day; one page, one feed entry."""
     key, title = "2603.06836", "Validation of a Small Language Model for DSM-5 Substance Category Classification"
-    with ArxivStandIn.from_days(hf_days={"2026-03-09": [hf_item(key, title, "2026-03-09", 5)]}) as standin:
-        for name, value in standin.env().items():
-            monkeypatch.setenv(name, value)
-        settings = load_settings(tiny / "mkdocs.yml")
+    with streams(tiny, monkeypatch, {"2026-03-09": [hf_item(key, title, "2026-03-09", 5)]}) as (_, settings):
         fetch(settings, [dt.date(2026, 3, 9)], source="hf")
         before = next(p for p in Store(settings.papers_dir).load_all().papers if p.arxiv_id == key)
         assert before.version is None and before.upvotes == 5
@@ -241,10 +246,7 @@ def test_a_label_on_a_compact_candidate_brings_it_back_whole_and_published(tiny,
     (tiny / "content" / "candidates").mkdir(parents=True)
     (tiny / "content" / "candidates" / "2026-03.jsonl").write_text(
         '{"arxiv_id":"2603.07017","categories":["cs.CL"],"published":"2026-03-07","score":0.04,"model":"b7b8d46e"}\n')
-    with ArxivStandIn.from_days() as standin:
-        for name, value in standin.env().items():
-            monkeypatch.setenv(name, value)
-        settings = load_settings(tiny / "mkdocs.yml")
+    with streams(tiny, monkeypatch) as (standin, settings):
         settings = dataclasses.replace(settings, arxiv=dataclasses.replace(settings.arxiv, lookback_days=0))
         report = fetch(settings, [dt.date(2026, 3, 10)], source="arxiv")
         asked = [path for path, _ in standin.requests if "id_list=" in path]
